@@ -1,0 +1,272 @@
+/**
+ * The one model that every stage shares: the analyzer writes it, the site reads it.
+ * Types are derived from these zod schemas (`z.infer`), and `model.schema.json` is generated from them
+ * (`npm run schema`), so the JSON Schema shipped in the repo can never drift from the code.
+ */
+import { z } from 'zod';
+
+/** Bump on any change that a consumer of an older model could misread. */
+export const SCHEMA_VERSION = 1;
+
+/** Preprocessor conditions an entity sits under, outermost first, e.g. `["CONFIG_LIBUKSCHED_TCB_INIT", "!(X)"]`. */
+export const Guard = z.array(z.string());
+
+const Located = {
+  /** Owning library's name (`uksched`), or null for files outside any library (`include/uk/…`). */
+  library: z.string().nullable(),
+  /** Path relative to the source root, `/`-separated. */
+  file: z.string(),
+  /** 1-based line where the entity starts. */
+  line: z.number().int().positive(),
+  /** True when the file belongs to a library the run documents; false for headers indexed only for lookups. */
+  documented: z.boolean(),
+  guard: Guard,
+};
+
+/** A `/** … *\/` or `/**< … *\/` comment, stripped of its markers, or null. */
+const Doc = z.string().nullable();
+
+export const Param = z.object({
+  /** Null for unnamed parameters in prototypes (`int (*)(void *)`). */
+  name: z.string().nullable(),
+  /** Type as written, without the parameter name (`struct uk_sched *`). */
+  type: z.string(),
+});
+
+export const FunctionPointer = z.object({
+  returnType: z.string(),
+  params: z.array(Param),
+  variadic: z.boolean(),
+});
+
+export const Field = z.object({
+  name: z.string(),
+  /** Type as written; for function-pointer fields the declarator without the field name. */
+  type: z.string(),
+  doc: Doc,
+  line: z.number().int().positive(),
+  bitWidth: z.string().nullable(),
+  /** Array dimensions as written (`[UK_THREAD_NAME_MAX]` gives `UK_THREAD_NAME_MAX`), outermost first. */
+  arraySize: z.array(z.string()),
+  functionPointer: FunctionPointer.nullable(),
+  /** `id` of the anonymous or nested aggregate this field's type is, when it is declared inline. */
+  aggregate: z.string().nullable(),
+  guard: Guard,
+});
+
+export const Struct = z.object({
+  /** Unique within the model, stable across runs of the same tree: `struct:uk_thread`, `union:@file:line` for anonymous ones. */
+  id: z.string(),
+  /** Tag name, or the typedef name for `typedef struct { … } name;`, or null for anonymous nested aggregates. */
+  name: z.string().nullable(),
+  kind: z.enum(['struct', 'union']),
+  /** Typedef names that alias this aggregate. */
+  typedefs: z.array(z.string()),
+  /** Id of the enclosing aggregate for nested ones. */
+  parent: z.string().nullable(),
+  /** Name of the macro that declared it (`UK_TAILQ_HEAD`), or null for plain C. */
+  declaredBy: z.string().nullable(),
+  ...Located,
+  endLine: z.number().int().positive(),
+  doc: Doc,
+  fields: z.array(Field),
+});
+
+export const EnumConstant = z.object({
+  name: z.string(),
+  /** Value as written, or null when implicit. */
+  value: z.string().nullable(),
+  /** Computed integer value when it can be evaluated from literals and earlier constants. */
+  numeric: z.number().nullable(),
+  doc: Doc,
+  line: z.number().int().positive(),
+});
+
+export const Enum = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  typedefs: z.array(z.string()),
+  ...Located,
+  endLine: z.number().int().positive(),
+  doc: Doc,
+  constants: z.array(EnumConstant),
+});
+
+export const Typedef = z.object({
+  name: z.string(),
+  /** Aliased type as written (for function pointers: the whole declarator without the name). */
+  type: z.string(),
+  functionPointer: FunctionPointer.nullable(),
+  ...Located,
+  doc: Doc,
+});
+
+export const Macro = z.object({
+  name: z.string(),
+  /** Null for object-like macros. */
+  params: z.array(z.string()).nullable(),
+  variadic: z.boolean(),
+  /** Body with line continuations joined, as written otherwise. */
+  body: z.string(),
+  ...Located,
+  endLine: z.number().int().positive(),
+  doc: Doc,
+});
+
+export const Global = z.object({
+  name: z.string(),
+  type: z.string(),
+  static: z.boolean(),
+  extern: z.boolean(),
+  /** Initializer text as written, or null. */
+  initializer: z.string().nullable(),
+  /** The macro that declared it (`UK_THREAD_INIT_PRIO`), or null. */
+  declaredBy: z.string().nullable(),
+  ...Located,
+  doc: Doc,
+});
+
+/** Where a function was stored into a slot, or what else backs an edge. */
+export const Evidence = z.object({
+  file: z.string(),
+  line: z.number().int().positive(),
+  /** How the store happens: `initializer`, `assignment`, `macro-assignment`, `parameter-store`, `registration-table`. */
+  kind: z.string(),
+  /** Human-readable summary (`uk_sched_init(…) in uk_schedcoop_create assigns (s)->yield`). */
+  detail: z.string(),
+});
+
+export const Call = z.object({
+  /** Callee name, or null for an unresolved pointer call. */
+  to: z.string().nullable(),
+  line: z.number().int().positive(),
+  via: z.enum(['direct', 'macro', 'pointer']),
+  /** For `macro` edges: the chain of macros from the one used in the function to the one whose body calls. */
+  macroChain: z.array(z.string()).optional(),
+  /** For `pointer` edges: the slot called through, `uk_sched.yield` (struct.field) or a variable name. */
+  through: z.string().optional(),
+  evidence: z.array(Evidence).optional(),
+  /** True for a pointer call whose possible targets are unknown (then `to` is null). */
+  unresolved: z.boolean().optional(),
+  guard: Guard,
+});
+
+export const FunctionEntity = z.object({
+  name: z.string(),
+  kind: z.enum(['function', 'syscall']),
+  ...Located,
+  endLine: z.number().int().positive(),
+  /** True for a definition with a body, false for a prototype. */
+  definition: z.boolean(),
+  static: z.boolean(),
+  inline: z.boolean(),
+  /** Listed in the library's exportsyms.uk (for syscalls: any of their generated symbols). */
+  exported: z.boolean(),
+  returnType: z.string(),
+  params: z.array(Param),
+  variadic: z.boolean(),
+  /** Attribute macros stripped from the declaration (`__noreturn`, `__unused`). */
+  attributes: z.array(z.string()),
+  /** One-line C signature for display. */
+  signature: z.string(),
+  /** For syscalls: the defining macro (`UK_SYSCALL_R_DEFINE`). */
+  syscallMacro: z.string().nullable(),
+  doc: Doc,
+  calls: z.array(Call),
+});
+
+export const ConfigOption = z.object({
+  name: z.string(),
+  type: z.enum(['bool', 'tristate', 'int', 'hex', 'string']).nullable(),
+  prompt: z.string().nullable(),
+  /** Defaults in order, each with its `if` condition. */
+  defaults: z.array(z.object({ value: z.string(), if: z.string().nullable() })),
+  dependsOn: z.array(z.string()),
+  select: z.array(z.string()),
+  help: z.string().nullable(),
+  /** Enclosing `menu`/`if`/`choice` conditions. */
+  guard: Guard,
+  file: z.string(),
+  line: z.number().int().positive(),
+});
+
+export const SourceEntry = z.object({
+  /** Path relative to the source root. */
+  file: z.string(),
+  /** The CONFIG option this source is built under (`CONFIG_LIBPOSIX_PROCESS_CLONE`), or null when always built. */
+  config: z.string().nullable(),
+  line: z.number().int().positive(),
+});
+
+export const Library = z.object({
+  name: z.string(),
+  path: z.string(),
+  files: z.array(z.string()),
+  config: z.array(ConfigOption),
+  exports: z.array(z.string()),
+  sources: z.array(SourceEntry),
+});
+
+export const SourceFile = z.object({
+  path: z.string(),
+  library: z.string().nullable(),
+  documented: z.boolean(),
+  lines: z.number().int().nonnegative(),
+  /** `#include` targets as written (`uk/sched.h`), and where they resolved in the tree (or null). */
+  includes: z.array(z.object({ name: z.string(), line: z.number().int().positive(), resolved: z.string().nullable() })),
+});
+
+export const Diagnostic = z.object({
+  file: z.string().nullable(),
+  line: z.number().int().nonnegative().nullable(),
+  severity: z.enum(['error', 'warning', 'info']),
+  /** Stable short code (`parse-error`, `unreadable-file`, …) so consumers can filter. */
+  code: z.string(),
+  message: z.string(),
+});
+
+export const Source = z.object({
+  /** Absolute path of the tree that was analyzed. */
+  root: z.string(),
+  commit: z.string().nullable(),
+  describe: z.string().nullable(),
+  /** How the tree was found: `explicit` (--src / UNIKRAFT_DIR), `cache`, `clone`, or `sample` (the bundled fixture tree). */
+  origin: z.enum(['explicit', 'cache', 'clone', 'sample']),
+  /** GitHub repository the commit can be linked to, or null. */
+  repository: z.string().nullable(),
+});
+
+export const Model = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  generatedAt: z.string(),
+  source: Source,
+  libraries: z.array(Library),
+  files: z.array(SourceFile),
+  structs: z.array(Struct),
+  enums: z.array(Enum),
+  typedefs: z.array(Typedef),
+  macros: z.array(Macro),
+  globals: z.array(Global),
+  functions: z.array(FunctionEntity),
+  diagnostics: z.array(Diagnostic),
+});
+
+export type Param = z.infer<typeof Param>;
+export type FunctionPointer = z.infer<typeof FunctionPointer>;
+export type Field = z.infer<typeof Field>;
+export type Struct = z.infer<typeof Struct>;
+export type EnumConstant = z.infer<typeof EnumConstant>;
+export type Enum = z.infer<typeof Enum>;
+export type Typedef = z.infer<typeof Typedef>;
+export type Macro = z.infer<typeof Macro>;
+export type Global = z.infer<typeof Global>;
+export type Evidence = z.infer<typeof Evidence>;
+export type Call = z.infer<typeof Call>;
+export type FunctionEntity = z.infer<typeof FunctionEntity>;
+export type ConfigOption = z.infer<typeof ConfigOption>;
+export type SourceEntry = z.infer<typeof SourceEntry>;
+export type Library = z.infer<typeof Library>;
+export type SourceFile = z.infer<typeof SourceFile>;
+export type Diagnostic = z.infer<typeof Diagnostic>;
+export type Source = z.infer<typeof Source>;
+export type Model = z.infer<typeof Model>;
