@@ -141,7 +141,10 @@ export const Call = z.object({
   to: z.string().nullable(),
   line: z.number().int().positive(),
   via: z.enum(['direct', 'macro', 'pointer']),
-  /** For `macro` edges: the chain of macros from the one used in the function to the one whose body calls. */
+  /**
+   * For `macro` edges: the chain of macros from the one used in the function to the one whose body calls.
+   * An empty chain marks the macro use itself: `to` is then the macro's name (issue 3).
+   */
   macroChain: z.array(z.string()).optional(),
   /** For `pointer` edges: the slot called through, `uk_sched.yield` (struct.field) or a variable name. */
   through: z.string().optional(),
@@ -149,6 +152,29 @@ export const Call = z.object({
   /** True for a pointer call whose possible targets are unknown (then `to` is null). */
   unresolved: z.boolean().optional(),
   guard: Guard,
+});
+
+/** One incoming edge of the callers index (issue 3): who calls a name, from where, by which kind of edge. */
+export const CallerEdge = z.object({
+  from: z.string(),
+  /** File and line of the call site in the caller. */
+  file: z.string(),
+  line: z.number().int().positive(),
+  via: z.enum(['direct', 'macro', 'pointer']),
+  macroChain: z.array(z.string()).optional(),
+  through: z.string().optional(),
+  guard: Guard,
+});
+
+/** Callers index entry (issue 3): every edge that reaches `name` (a function, or a macro for macro uses). */
+export const CallersEntry = z.object({ name: z.string(), callers: z.array(CallerEdge) });
+
+/** Library dependency edge (issue 3): calls and includes from one library to another; null = files outside any library. */
+export const LibraryEdge = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  calls: z.number().int().nonnegative(),
+  includes: z.number().int().nonnegative(),
 });
 
 export const FunctionEntity = z.object({
@@ -249,6 +275,10 @@ export const Model = z.object({
   globals: z.array(Global),
   functions: z.array(FunctionEntity),
   diagnostics: z.array(Diagnostic),
+  /** Filled by the call-graph stage (issue 3): who calls each name, sorted by name. */
+  callers: z.array(CallersEntry).optional(),
+  /** Filled by the call-graph stage (issue 3): library-to-library call and include counts. */
+  libraryGraph: z.array(LibraryEdge).optional(),
 });
 
 export type Param = z.infer<typeof Param>;
@@ -269,4 +299,7 @@ export type Library = z.infer<typeof Library>;
 export type SourceFile = z.infer<typeof SourceFile>;
 export type Diagnostic = z.infer<typeof Diagnostic>;
 export type Source = z.infer<typeof Source>;
+export type CallerEdge = z.infer<typeof CallerEdge>;
+export type CallersEntry = z.infer<typeof CallersEntry>;
+export type LibraryEdge = z.infer<typeof LibraryEdge>;
 export type Model = z.infer<typeof Model>;
