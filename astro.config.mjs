@@ -1,0 +1,35 @@
+// Astro + Starlight config for the UnikraftLab site. Pages are generated from the analyzer's model; the model path,
+// content dir and output dir come from the environment (see site/lib/env.ts) so tests can build any model anywhere.
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { readLiveRecords, readModel } from './model/index.ts';
+import { siteEnv } from './site/lib/env.ts';
+import { buildSidebar } from './site/lib/sidebar.ts';
+
+const env = siteEnv();
+const model = await readModel(env.model);
+const live = await readLiveRecords(env.live);
+
+export default defineConfig({
+  srcDir: './site',
+  outDir: process.env.UNIKRAFTLAB_OUT_DIR ?? './dist',
+  cacheDir: process.env.UNIKRAFTLAB_CACHE_DIR ?? './node_modules/.astro',
+  site: process.env.UNIKRAFTLAB_SITE_URL ?? 'http://localhost:4321',
+  trailingSlash: 'always',
+  integrations: [
+    starlight({
+      title: 'UnikraftLab',
+      description: "Unikraft's scheduler, locks and process code, documented from the sources.",
+      defaultLocale: 'root',
+      locales: { root: { label: 'English', lang: 'en' }, zh: { label: '简体中文', lang: 'zh-CN' } },
+      sidebar: buildSidebar(model, live),
+      customCss: ['./site/styles/site.css'],
+      components: {
+        Banner: './site/components/SampleBanner.astro',
+        SiteTitle: './site/components/SiteTitle.astro',
+      },
+      pagination: false,
+      credits: false,
+    }),
+  ],
+});

@@ -1,0 +1,150 @@
+/** Lookups over the model: every page-worthy entity grouped by name, and how to turn a name into a link. */
+import type {
+  ConfigOption,
+  Enum,
+  FunctionEntity,
+  Global,
+  Library,
+  Macro,
+  Model,
+  SourceFile,
+  Struct,
+  Typedef,
+} from '../../model/index.ts';
+import { fieldAnchor, pageUrl, type Lang, type PageKind } from './urls.ts';
+
+/** A caller edge seen from the callee's side. */
+export interface IncomingCall {
+  from: FunctionEntity;
+  call: FunctionEntity['calls'][number];
+}
+
+/** Everything the pages look up, built once per build. */
+export interface SymbolIndex {
+  model: Model;
+  libraries: Map<string, Library>;
+  /** Named, documented structs and unions; several entries when defined under different guards. */
+  structs: Map<string, Struct[]>;
+  /** Every aggregate by id, nested anonymous ones included. */
+  structById: Map<string, Struct>;
+  enums: Map<string, Enum[]>;
+  typedefs: Map<string, Typedef[]>;
+  macros: Map<string, Macro[]>;
+  globals: Map<string, Global[]>;
+  /** Documented functions (definitions first, then prototypes). */
+  functions: Map<string, FunctionEntity[]>;
+  syscalls: Map<string, FunctionEntity[]>;
+  options: Map<string, { option: ConfigOption; library: string }>;
+  files: Map<string, SourceFile>;
+  /** Callee name → edges that reach it. */
+  callers: Map<string, IncomingCall[]>;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Builds the lookups; only entities in documented files get pages. */
+export function buildSymbolIndex(model: Model): SymbolIndex {
+  const index: SymbolIndex = {
+    model,
+    libraries: new Map(model.libraries.map((l) => [l.name, l])),
+    structs: new Map(),
+    structById: new Map(model.structs.map((s) => [s.id, s])),
+    enums: new Map(),
+    typedefs: new Map(),
+    macros: new Map(),
+    globals: new Map(),
+    functions: new Map(),
+    syscalls: new Map(),
+    options: new Map(),
+    files: new Map(model.files.filter((f) => f.documented).map((f) => [f.path, f])),
+    callers: new Map(),
+  };
+  for (const s of model.structs) if (s.documented && s.name && !s.parent) push(index.structs, s.name, s);
+  for (const e of model.enums) if (e.documented && e.name) push(index.enums, e.name, e);
+  for (const t of model.typedefs) if (t.documented) push(index.typedefs, t.name, t);
+  for (const m of model.macros) if (m.documented) push(index.macros, m.name, m);
+  for (const g of model.globals) if (g.documented) push(index.globals, g.name, g);
+  const fns = [...model.functions].sort((a, b) => Number(b.definition) - Number(a.definition));
+  for (const f of fns) {
+    if (!f.documented) continue;
+    push(f.kind === 'syscall' ? index.syscalls : index.functions, f.name, f);
+  }
+  for (const l of model.libraries) for (const o of l.config) index.options.set(o.name, { option: o, library: l.name });
+  for (const f of model.functions) {
+    if (!f.documented) continue;
+    for (const call of f.calls) if (call.to) push(index.callers, call.to, { from: f, call });
+  }
+  return index;
+}
+
+/** A resolved reference: where it points and the text to show by default. */
+export interface Resolved {
+  url: string;
+  label: string;
+  kind: PageKind | 'field' | 'global';
+}
+
+const KINDS = ['library', 'struct', 'union', 'enum', 'typedef', 'function', 'syscall', 'macro', 'global', 'option', 'file'] as const;
+/** Symbol kinds accepted in `symbol:` keys and `{@link kind name}`. */
+export type SymbolKind = (typeof KINDS)[number];
+
+/** Splits `struct uk_thread` into kind and name; a bare name gives kind null. */
+export function splitSymbol(text: string): { kind: SymbolKind | null; name: string } {
+  const m = /^\s*([a-z]+)\s+(\S+)\s*$/.exec(text);
+  if (m && (KINDS as readonly string[]).includes(m[1]!)) return { kind: m[1] as SymbolKind, name: m[2]! };
+  return { kind: null, name: text.trim() };
+}
+
+/** Resolves `kind name` (kind optional, `struct.field` allowed) to a page, or null when the model lacks it. */
+export function resolveSymbol(index: SymbolIndex, text: string, lang: Lang = 'en'): Resolved | null {
+  const { kind, name } = splitSymbol(text);
+  const tryKind = (k: SymbolKind): Resolved | null => {
+    switch (k) {
+      case 'library':
+        return index.libraries.has(name) ? { url: pageUrl('library', name, lang), label: name, kind: 'library' } : null;
+      case 'struct':
+      case 'union': {
+        const list = index.structs.get(name);
+        if (!list || (kind && !list.some((s) => s.kind === k))) return null;
+        return { url: pageUrl('struct', name, lang), label: `${list[0]!.kind} ${name}`, kind: 'struct' };
+      }
+      case 'enum':
+      case 'typedef':
+      case 'macro': {
+        const map = k === 'enum' ? index.enums : k === 'typedef' ? index.typedefs : index.macros;
+        return map.has(name) ? { url: pageUrl(k, name, lang), label: name, kind: k } : null;
+      }
+      case 'function':
+      case 'syscall': {
+        const map = k === 'function' ? index.functions : index.syscalls;
+        return map.has(name) ? { url: pageUrl(k, name, lang), label: name, kind: k } : null;
+      }
+      case 'global': {
+        const g = index.globals.get(name)?.[0];
+        return g ? { url: `${pageUrl('file', g.file, lang)}#L${g.line}`, label: name, kind: 'global' } : null;
+      }
+      case 'option':
+        return index.options.has(name) ? { url: pageUrl('option', name, lang), label: name, kind: 'option' } : null;
+      case 'file':
+        return index.files.has(name) ? { url: pageUrl('file', name, lang), label: name, kind: 'file' } : null;
+    }
+  };
+  if (kind) return tryKind(kind);
+  const dot = /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(name);
+  if (dot) {
+    const s = index.structs.get(dot[1]!);
+    if (s && s.some((x) => x.fields.some((f) => f.name === dot[2]))) {
+      return { url: `${pageUrl('struct', dot[1]!, lang)}#${fieldAnchor(dot[2]!)}`, label: name, kind: 'field' };
+    }
+  }
+  const order: SymbolKind[] = ['function', 'syscall', 'struct', 'enum', 'typedef', 'macro', 'global', 'option', 'library', 'file'];
+  for (const k of order) {
+    const r = tryKind(k);
+    if (r) return r;
+  }
+  return null;
+}
