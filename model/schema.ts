@@ -208,7 +208,12 @@ export const ConfigOption = z.object({
   /** Defaults in order, each with its `if` condition. */
   defaults: z.array(z.object({ value: z.string(), if: z.string().nullable() })),
   dependsOn: z.array(z.string()),
+  /** Selected options as written, with their condition when there is one (`LIBNOLIBC if !HAVE_LIBC`). */
   select: z.array(z.string()),
+  /** `imply` entries as written, like `select` (issue 2, added by the assembly stage). */
+  imply: z.array(z.string()).optional(),
+  /** `range` bounds as written (`1 32767`), for int/hex options (issue 2, added by the assembly stage). */
+  range: z.string().optional(),
   help: z.string().nullable(),
   /** Enclosing `menu`/`if`/`choice` conditions. */
   guard: Guard,
