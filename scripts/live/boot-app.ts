@@ -1,0 +1,301 @@
+/**
+ * Boots one app as a transient libvirt domain and returns its live record. Tries KVM first and falls back to TCG;
+ * whatever happens (success, timeout, crash, probe failure, abort), the domain is destroyed and its temp dir removed.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import {
+  LIVE_RECORD_VERSION,
+  type LiveAttempt,
+  type LiveDiagnosis,
+  type LiveOutcome,
+  type LiveProbeResult,
+  type LiveRecord,
+} from '../../model/live-record.ts';
+import { stripAnsi } from './ansi.ts';
+import { parseUnikraftVersion } from './banner.ts';
+import { findExpected, truncateConsole } from './console-text.ts';
+import { diagnoseConsole, diagnoseCreateError } from './diagnose.ts';
+import { buildDomainXml, type PortForward } from './domain-xml.ts';
+import { LiveError } from './errors.ts';
+import { freeLoopbackPort } from './free-port.ts';
+import type { ResolvedApp } from './load-manifest.ts';
+import { runProbe } from './probes.ts';
+import { createDomain, destroyDomain, domainState, firstLine, type VirshContext } from './virsh.ts';
+
+export type Accelerator = 'kvm' | 'qemu';
+
+/** Phases reported to the progress display. */
+export type BootPhase = 'booting' | 'waiting' | 'probing' | 'cleaning up';
+
+export interface BootOptions {
+  ctx: VirshContext;
+  /** Accelerators to try in order; default from `chooseAccelerators`. */
+  accelerators?: Accelerator[];
+  /** Aborting (Ctrl-C / SIGTERM) ends the boot early; clean-up still runs. */
+  signal?: AbortSignal;
+  /** Where the per-boot temp dir goes; default `os.tmpdir()`. */
+  tmpRoot?: string;
+  versions: { libvirt: string | null; qemu: string | null };
+  onPhase?: (phase: BootPhase, accelerator: Accelerator) => void;
+  /** Milliseconds between console reads (default 50). */
+  pollMs?: number;
+}
+
+/** `UNIKRAFTLAB_ACCEL=kvm|qemu` forces one; otherwise KVM first when `/dev/kvm` exists, then TCG. */
+export async function chooseAccelerators(env: NodeJS.ProcessEnv = process.env): Promise<Accelerator[]> {
+  const forced = env.UNIKRAFTLAB_ACCEL;
+  if (forced === 'kvm' || forced === 'qemu') return [forced];
+  if (forced)
+    throw new LiveError(
+      `\`UNIKRAFTLAB_ACCEL\` is \`${forced}\`.`,
+      'Use `kvm`, `qemu` (TCG), or leave it unset to try KVM then TCG.',
+    );
+  try {
+    await stat('/dev/kvm');
+    return ['kvm', 'qemu'];
+  } catch {
+    return ['qemu'];
+  }
+}
+
+/** sha256 and size of a file; a missing kernel is a `LiveError` that says which variable sets its path. */
+export async function hashKernel(path: string, envName: string): Promise<{ sha256: string; sizeBytes: number }> {
+  let data: Buffer;
+  try {
+    data = await readFile(path);
+  } catch {
+    throw new LiveError(
+      `Kernel not found: \`${path}\`.`,
+      `Build the app, then point \`${envName}\` (or the manifest's \`kernel\`) at the image.`,
+    );
+  }
+  return { sha256: createHash('sha256').update(data).digest('hex'), sizeBytes: data.length };
+}
+
+/** Full kernel command line: options, then `--` and the app arguments when there are any. */
+export function kernelCmdline(app: Pick<ResolvedApp, 'cmdline' | 'args'>): string {
+  const args = app.args.map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a));
+  return [app.cmdline, ...(args.length ? ['--', ...args] : [])].filter(Boolean).join(' ');
+}
+
+interface AttemptResult {
+  outcome: LiveOutcome;
+  reason: string | null;
+  diagnoses: LiveDiagnosis[];
+  raw: string;
+  matched: string | null;
+  timings: LiveRecord['timings'];
+  probes: LiveProbeResult[];
+}
+
+/** Boots `app` and returns its record; throws `LiveError` only for problems found before any domain exists. */
+export async function bootApp(app: ResolvedApp, options: BootOptions): Promise<LiveRecord> {
+  const started = new Date();
+  const envName = app.kernelFrom ?? `UNIKRAFTLAB_KERNEL_${app.name.toUpperCase().replace(/-/g, '_')}`;
+  const kernel = await hashKernel(app.kernel, envName);
+  if (app.initrd) await hashKernel(app.initrd, `apps.${app.name}.initrd`);
+  for (const share of app.shares) {
+    if (share.create) await mkdir(share.hostDir, { recursive: true });
+    const s = await stat(share.hostDir).catch(() => null);
+    if (!s?.isDirectory())
+      throw new LiveError(
+        `The 9p share of \`${app.name}\` is not a directory: \`${share.hostDir}\`.`,
+        'Create it or fix `shares[].hostDir` in the manifest.',
+      );
+  }
+  const accelerators = options.accelerators ?? (await chooseAccelerators());
+  const cmdline = kernelCmdline(app);
+  const attempts: LiveAttempt[] = [];
+  let result: AttemptResult | undefined;
+  let accelerator: Accelerator = accelerators[0] ?? 'qemu';
+  for (const acc of accelerators) {
+    accelerator = acc;
+    result = await bootOnce(app, acc, cmdline, options);
+    attempts.push({ accelerator: acc, outcome: result.outcome, reason: result.reason });
+    // Anything but a clean result may be the accelerator's fault (nested KVM): try the next one.
+    if (result.outcome === 'ok' || result.outcome === 'probe-failed' || result.outcome === 'interrupted') break;
+  }
+  if (!result) throw new LiveError('No accelerator to try.', 'Set `UNIKRAFTLAB_ACCEL` to `kvm` or `qemu`.');
+  const { text, hadAnsi } = stripAnsi(result.raw);
+  const kept = truncateConsole(text);
+  return {
+    recordVersion: LIVE_RECORD_VERSION,
+    app: app.name,
+    description: app.description,
+    date: started.toISOString(),
+    outcome: result.outcome,
+    reason: result.reason,
+    diagnoses: result.diagnoses,
+    accelerator,
+    attempts,
+    kernel: { path: app.kernel, ...kernel },
+    cmdline,
+    memoryMiB: app.memoryMiB,
+    vcpus: app.vcpus,
+    unikraftVersion: parseUnikraftVersion(text),
+    versions: options.versions,
+    console: { text: kept.text, hadAnsi, truncated: kept.truncated },
+    expect:
+      'regex' in app.expect
+        ? { kind: 'regex', value: app.expect.regex, matched: result.matched }
+        : { kind: 'line', value: app.expect.line, matched: result.matched },
+    timings: result.timings,
+    probes: result.probes,
+    related: app.related,
+  };
+}
+
+async function bootOnce(
+  app: ResolvedApp,
+  acc: Accelerator,
+  cmdline: string,
+  options: BootOptions,
+): Promise<AttemptResult> {
+  const { ctx, signal } = options;
+  const pollMs = options.pollMs ?? 50;
+  const dir = await mkdtemp(join(options.tmpRoot ?? tmpdir(), 'unikraftlab-live-'));
+  const name = `unikraftlab-${app.name}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const consolePath = join(dir, 'console.log');
+  const xmlPath = join(dir, 'domain.xml');
+  let raw = '';
+  let createTried = false;
+  const t0 = performance.now();
+  const since = () => Math.round(performance.now() - t0);
+  const timings: LiveRecord['timings'] = { createdMs: null, firstOutputMs: null, expectedMs: null, totalMs: 0 };
+  const result = (outcome: LiveOutcome, reason: string | null, extra: Partial<AttemptResult> = {}): AttemptResult => ({
+    outcome,
+    reason,
+    diagnoses: [],
+    raw,
+    matched: null,
+    timings,
+    probes: [],
+    ...extra,
+  });
+  try {
+    // QEMU may run as another user (libvirt-qemu) on normal installs: let it into the dir to write the console.
+    await chmod(dir, 0o755);
+    const forwards: PortForward[] = [];
+    for (const guestPort of app.forwards) forwards.push({ guestPort, hostPort: await freeLoopbackPort() });
+    const xml = buildDomainXml({
+      name,
+      accelerator: acc,
+      memoryMiB: app.memoryMiB,
+      vcpus: app.vcpus,
+      kernel: app.kernel,
+      initrd: app.initrd,
+      cmdline,
+      consolePath,
+      shares: app.shares,
+      forwards,
+    });
+    await writeFile(xmlPath, xml);
+    if (signal?.aborted) return result('interrupted', 'Interrupted before the domain was created.');
+
+    options.onPhase?.('booting', acc);
+    createTried = true;
+    const created = await createDomain(ctx, xmlPath);
+    if (created.code !== 0) {
+      const d = diagnoseCreateError(created.stderr);
+      return result('error', `\`virsh create\` failed (${acc}): ${firstLine(created.stderr)}`, {
+        diagnoses: d ? [d] : [],
+      });
+    }
+    timings.createdMs = since();
+
+    options.onPhase?.('waiting', acc);
+    const deadline = performance.now() + app.timeoutSeconds * 1000;
+    let lastStateCheck = 0;
+    for (;;) {
+      raw = await readFile(consolePath, 'utf8').catch(() => raw);
+      if (raw.length > 0 && timings.firstOutputMs === null) timings.firstOutputMs = since();
+      const text = stripAnsi(raw).text;
+      const matched = findExpected(text, app.expect);
+      const { diagnoses, fatal } = diagnoseConsole(text, acc);
+      if (matched !== null) {
+        timings.expectedMs = since();
+        return await probeAll(app, forwards, signal, options, acc, result, matched, diagnoses);
+      }
+      if (fatal) return result('failed', diagnoses[0]?.message ?? 'Known failure on the console.', { diagnoses });
+      if (signal?.aborted)
+        return result('interrupted', 'Interrupted while waiting for the expected line.', { diagnoses });
+      if (performance.now() > deadline) {
+        return result('timeout', `The expected console line did not appear within ${app.timeoutSeconds} s.`, {
+          diagnoses,
+        });
+      }
+      if (performance.now() - lastStateCheck > 500) {
+        lastStateCheck = performance.now();
+        const state = await domainState(ctx, name);
+        if (state === null || state === 'shut off' || state === 'crashed') {
+          // It may have printed the expected line and powered off between two reads: look once more.
+          raw = await readFile(consolePath, 'utf8').catch(() => raw);
+          const last = stripAnsi(raw).text;
+          const lateMatch = findExpected(last, app.expect);
+          if (lateMatch !== null) {
+            timings.expectedMs = since();
+            return await probeAll(
+              app,
+              forwards,
+              signal,
+              options,
+              acc,
+              result,
+              lateMatch,
+              diagnoseConsole(last, acc).diagnoses,
+            );
+          }
+          const d = diagnoseConsole(last, acc).diagnoses;
+          return result(
+            d.length ? 'failed' : 'crashed',
+            d[0]?.message ?? `The guest stopped (${state ?? 'gone'}) before printing the expected line.`,
+            { diagnoses: d },
+          );
+        }
+      }
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  } finally {
+    options.onPhase?.('cleaning up', acc);
+    if (createTried) await destroyDomain(ctx, name).catch(() => false);
+    raw = await readFile(consolePath, 'utf8').catch(() => raw);
+    await rm(dir, { recursive: true, force: true });
+    timings.totalMs = since();
+  }
+}
+
+async function probeAll(
+  app: ResolvedApp,
+  forwards: PortForward[],
+  signal: AbortSignal | undefined,
+  options: BootOptions,
+  acc: Accelerator,
+  result: (o: LiveOutcome, r: string | null, e?: Partial<AttemptResult>) => AttemptResult,
+  matched: string,
+  diagnoses: LiveDiagnosis[],
+): Promise<AttemptResult> {
+  if (app.probes.length) options.onPhase?.('probing', acc);
+  const probes: LiveProbeResult[] = [];
+  for (const probe of app.probes) {
+    if (signal?.aborted) return result('interrupted', 'Interrupted while probing.', { matched, diagnoses, probes });
+    const fwd = forwards.find((f) => f.guestPort === probe.guestPort);
+    if (!fwd)
+      throw new LiveError(
+        `A probe of \`${app.name}\` targets guest port ${probe.guestPort}, which is not forwarded.`,
+        'Add the port to `forwards` in the manifest.',
+      );
+    probes.push(await runProbe(probe, fwd.hostPort));
+  }
+  const failed = probes.filter((p) => !p.ok);
+  if (failed.length)
+    return result('probe-failed', `Probe \`${failed[0]!.name}\` failed: ${failed[0]!.error}`, {
+      matched,
+      diagnoses,
+      probes,
+    });
+  return result('ok', null, { matched, diagnoses, probes });
+}
