@@ -1,0 +1,136 @@
+/**
+ * Reads which sources a library builds from its `Makefile.uk`: `LIBX_SRCS-y += …` and `LIBX_SRCS-$(CONFIG_Y) += …`
+ * lines (several files per line, `\` continuations, `|flavour` suffixes), inside `ifeq`/`ifneq`/`ifdef` blocks.
+ */
+import type { Diagnostic, SourceEntry } from '../../model/schema.ts';
+
+/** Sources in file order, and what could not be understood. */
+export interface MakefileUkResult {
+  sources: SourceEntry[];
+  diagnostics: Diagnostic[];
+}
+
+/** Where the library lives, so that `$(LIBX_BASE)` can be replaced by it. */
+export interface MakefileUkOptions {
+  /** Path of the `Makefile.uk`, recorded on diagnostics. */
+  file: string;
+  /** Library directory relative to the source root (`lib/uksched`). */
+  libPath: string;
+}
+
+const SRCS = /^([A-Za-z0-9_]+)_SRCS-(y|\$\((CONFIG_[A-Za-z0-9_]+)\))\s*(\+?=|:=)\s*(.*)$/;
+const ADDLIB = /\$\(call\s+addlib(?:_s)?\s*,\s*([A-Za-z0-9_]+)/;
+
+/** Parses one `Makefile.uk`; never throws. Conditions of enclosing blocks are joined with ` && `. */
+export function parseMakefileUk(text: string, options: MakefileUkOptions): MakefileUkResult {
+  const { file, libPath } = options;
+  const sources: SourceEntry[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const bases = new Set<string>();
+  const conds: { cond: string | null; negated: boolean }[] = [];
+  const lines = text.split('\n');
+
+  for (let i = 0; i < lines.length; i++) {
+    const startLine = i + 1;
+    let line = stripComment(lines[i] as string);
+    while (/\\\s*$/.test(line) && i + 1 < lines.length) {
+      line = line.replace(/\\\s*$/, ' ') + stripComment(lines[++i] as string);
+    }
+    line = line.trim();
+    if (line === '') continue;
+
+    const addlib = ADDLIB.exec(line);
+    if (addlib) bases.add(`${(addlib[1] as string).toUpperCase()}_BASE`);
+
+    const directive = /^(ifeq|ifneq|ifdef|ifndef|else|endif)\b\s*(.*)$/.exec(line);
+    if (directive) {
+      const [, kw, arg = ''] = directive;
+      if (kw === 'endif') {
+        if (!conds.pop()) diag(diagnostics, file, startLine, '`endif` without a matching `ifeq`/`ifdef`; ignored it.');
+      } else if (kw === 'else') {
+        const top = conds[conds.length - 1];
+        if (top) top.negated = !top.negated;
+        else diag(diagnostics, file, startLine, '`else` without a matching `ifeq`/`ifdef`; ignored it.');
+      } else {
+        conds.push({ cond: conditionOf(kw as string, arg.trim()), negated: false });
+      }
+      continue;
+    }
+
+    const m = SRCS.exec(line);
+    if (!m) continue;
+    const [, prefix, , config, , value = ''] = m;
+    bases.add(`${prefix}_BASE`);
+    const parts = conds
+      .filter((c) => c.cond !== null)
+      .map((c) => (c.negated ? negate(c.cond as string) : (c.cond as string)));
+    if (config) parts.push(config);
+    for (const word of value.split(/\s+/).filter(Boolean)) {
+      const written = word.split('|')[0] as string;
+      const path = resolvePath(written, bases, libPath);
+      if (path === null) {
+        diag(diagnostics, file, startLine, `Kept \`${written}\` as written: it does not start with a base variable of this library or the tree.`, 'info');
+      }
+      sources.push({ file: path ?? written, config: parts.length ? parts.join(' && ') : null, line: startLine });
+    }
+  }
+  if (conds.length) diag(diagnostics, file, lines.length, `${conds.length} \`ifeq\`/\`ifdef\` block(s) never closed.`);
+  return { sources, diagnostics };
+}
+
+/** `ifeq ($(CONFIG_X),y)` → `CONFIG_X`; `ifneq ($(CONFIG_X),y)` → `!CONFIG_X`; other tests are kept as written. */
+function conditionOf(kw: string, arg: string): string | null {
+  if (kw === 'ifdef' || kw === 'ifndef') {
+    const name = arg.replace(/^\$\((.*)\)$/, '$1');
+    return kw === 'ifdef' ? name : `!${name}`;
+  }
+  const inner = /^\((.*)\)$/.exec(arg)?.[1] ?? arg;
+  const [a = '', b = ''] = splitTopComma(inner).map((s) => s.trim());
+  const pick = (x: string, y: string): string | null => {
+    const v = /^\$\((CONFIG_[A-Za-z0-9_]+)\)$/.exec(x)?.[1];
+    if (!v) return null;
+    if (y === 'y') return kw === 'ifeq' ? v : `!${v}`;
+    if (y === '') return kw === 'ifeq' ? `!${v}` : v;
+    return null;
+  };
+  return pick(a, b) ?? pick(b, a) ?? `${kw} (${inner})`;
+}
+
+function negate(cond: string): string {
+  if (/^![A-Za-z0-9_]+$/.test(cond)) return cond.slice(1);
+  if (/^[A-Za-z0-9_]+$/.test(cond)) return `!${cond}`;
+  return `!(${cond})`;
+}
+
+function splitTopComma(s: string): string[] {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')') depth--;
+    else if (s[i] === ',' && depth === 0) return [s.slice(0, i), s.slice(i + 1)];
+  }
+  return [s];
+}
+
+/** Base variables of the tree itself, relative to the source root. */
+const TREE_BASES: Record<string, string> = { CONFIG_UK_BASE: '', UK_BASE: '', UK_PLAT_COMMON_BASE: 'plat/common' };
+
+/** Replaces the library's `$(X_BASE)` (or a base of the tree) with its path; null when the word starts otherwise. */
+function resolvePath(word: string, bases: Set<string>, libPath: string): string | null {
+  const m = /^\$\(([A-Za-z0-9_]+)\)\/?(.*)$/.exec(word);
+  if (!m) return null;
+  const name = m[1] as string;
+  const rest = m[2] as string;
+  const base = bases.has(name) ? libPath : TREE_BASES[name];
+  if (base === undefined) return null;
+  return [base, rest].filter(Boolean).join('/');
+}
+
+function stripComment(line: string): string {
+  const i = line.indexOf('#');
+  return i < 0 ? line : line.slice(0, i);
+}
+
+function diag(out: Diagnostic[], file: string, line: number, message: string, severity: Diagnostic['severity'] = 'warning'): void {
+  out.push({ file, line, severity, code: 'makefile-uk-syntax', message });
+}
