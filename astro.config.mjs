@@ -7,11 +7,14 @@ import { siteEnv } from './site/lib/env.ts';
 import { buildSidebar } from './site/lib/sidebar.ts';
 
 const env = siteEnv();
-const model = await readModel(env.model);
-const live = await readLiveRecords(env.live);
+// `astro preview` only serves dist/; it needs no model.
+const preview = process.argv.includes('preview');
+const model = preview ? null : await readModel(env.model);
+const live = preview ? [] : await readLiveRecords(env.live);
 
 export default defineConfig({
   srcDir: './site',
+  publicDir: './site/public',
   outDir: process.env.UNIKRAFTLAB_OUT_DIR ?? './dist',
   cacheDir: process.env.UNIKRAFTLAB_CACHE_DIR ?? './node_modules/.astro',
   site: process.env.UNIKRAFTLAB_SITE_URL ?? 'http://localhost:4321',
@@ -22,7 +25,7 @@ export default defineConfig({
       description: "Unikraft's scheduler, locks and process code, documented from the sources.",
       defaultLocale: 'root',
       locales: { root: { label: 'English', lang: 'en' }, zh: { label: '简体中文', lang: 'zh-CN' } },
-      sidebar: buildSidebar(model, live),
+      sidebar: model ? buildSidebar(model, live) : [],
       customCss: ['./site/styles/site.css'],
       components: {
         Banner: './site/components/SampleBanner.astro',

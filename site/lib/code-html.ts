@@ -56,5 +56,5 @@ export function codeHtml(lines: ThemedToken[][], options: CodeHtmlOptions): stri
     const id = anchors ? ` id="L${n}"` : '';
     rows.push(`<span class="line"${id}><a class="ln" href="${escapeHtml(href(n))}" aria-label="line ${n}">${n}</a>${code}</span>`);
   }
-  return `<pre class="uklab-code" data-language="c"><code>${rows.join('\n')}</code></pre>`;
+  return `<pre class="uklab-code" data-language="c"><code>${rows.join('')}</code></pre>`;
 }
