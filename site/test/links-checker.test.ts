@@ -45,6 +45,7 @@ describe('checkLinks', () => {
     expect(report.pages).toBe(4);
     expect(report.checked).toBe(10);
     expect(report.anchors).toBe(4); // `#` alone is the page itself, not an anchor
+    expect(report.lineAnchors).toBe(1);
   });
 
   it('reports a missing page, a missing asset, a missing anchor and a missing line anchor', async () => {

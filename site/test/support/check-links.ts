@@ -25,6 +25,8 @@ export interface LinkReport {
   checked: number;
   /** Internal references that carried a fragment and had it checked. */
   anchors: number;
+  /** Of those, fragments that name a source line (`#L123`). */
+  lineAnchors: number;
   broken: BrokenLink[];
 }
 
@@ -62,7 +64,7 @@ export async function checkLinks(dist: string, options: CheckLinksOptions = {}):
     }
     return ids;
   };
-  const report: LinkReport = { pages: htmlFiles.length, checked: 0, anchors: 0, broken: [] };
+  const report: LinkReport = { pages: htmlFiles.length, checked: 0, anchors: 0, lineAnchors: 0, broken: [] };
 
   for (const file of htmlFiles) {
     const html = await readFile(join(dist, file), 'utf8');
@@ -86,6 +88,7 @@ export async function checkLinks(dist: string, options: CheckLinksOptions = {}):
         if (url.hash === '' || !target.endsWith('.html')) continue;
         report.anchors++;
         if (fragment === '' || fragment.toLowerCase() === 'top') continue; // HTML: scroll to the top
+        if (/^L\d+$/.test(fragment)) report.lineAnchors++;
         if (!(await idsOf(target)).has(fragment)) {
           report.broken.push({ page, attribute: where, url: raw, reason: 'missing-anchor' });
         }

@@ -1,0 +1,147 @@
+/**
+ * Builds the site from the bundled sample tree once and shares it between test files and runs: the build lands in
+ * a temporary directory keyed by a hash of everything that shapes it, guarded by a lock so parallel workers wait.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where a built site and the model it came from live. */
+export interface BuiltSite {
+  /** Astro's output directory. */
+  dist: string;
+  /** The model JSON the analyzer wrote for the sample tree. */
+  model: string;
+}
+
+/** Result of one command: exit code and combined output (kept for error messages). */
+export interface RunResult {
+  code: number;
+  output: string;
+}
+
+/** Runs a command in the repository root with extra environment; tests may pass a recording one. */
+export type Runner = (cmd: string, args: string[], env: Record<string, string>) => Promise<RunResult>;
+
+/** Raised when the sample site cannot be built; the message names the failing step and shows its output. */
+export class SiteBuildError extends Error {
+  override name = 'SiteBuildError';
+}
+
+/** Options of {@link builtSampleSite}. */
+export interface BuiltSiteOptions {
+  runner?: Runner;
+  /** Repository root (default: found from this file). */
+  root?: string;
+  /** Parent directory for the cached build (default: the OS temp dir). */
+  cacheParent?: string;
+}
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const LOCK_STALE_MS = 15 * 60_000;
+
+/** The real runner: captures stdout and stderr together. */
+export const captureRunner =
+  (root: string): Runner =>
+  (cmd, args, env) =>
+    new Promise((done) => {
+      const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      child.on('close', (code) => done({ code: code ?? 1, output }));
+      child.on('error', (e) => done({ code: 127, output: e.message }));
+    });
+
+/** Returns the sample-tree site, building it first unless an identical build is cached. */
+export async function builtSampleSite(options: BuiltSiteOptions = {}): Promise<BuiltSite> {
+  const root = options.root ?? repoRoot;
+  const runner = options.runner ?? captureRunner(root);
+  const key = await inputsHash(root);
+  const dir = join(options.cacheParent ?? tmpdir(), `unikraftlab-sample-site-${key}`);
+  const site: BuiltSite = { dist: join(dir, 'dist'), model: join(dir, 'model.json') };
+  const done = join(dir, 'complete');
+  const lock = `${dir}.lock`;
+
+  for (;;) {
+    if (existsSync(done)) return site;
+    if (await tryLock(lock)) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  try {
+    if (existsSync(done)) return site;
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+    const sample = join(root, 'analyzer', 'fixtures', 'sample-tree');
+    const analyze = await runner(
+      bin('tsx'),
+      [join(root, 'analyzer', 'bin.ts'), '--src', sample, '--out', site.model],
+      {},
+    );
+    if (analyze.code !== 0) throw stepError('the analyzer on the sample tree', analyze);
+    const build = await runner(
+      bin('tsx'),
+      [join(root, 'scripts', 'build-site.ts'), '--model', site.model, '--out', site.dist],
+      { UNIKRAFTLAB_CACHE_DIR: join(dir, 'astro-cache') },
+    );
+    if (build.code !== 0) throw stepError('the site build', build);
+    await writeFile(done, new Date().toISOString());
+    return site;
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+function stepError(step: string, result: RunResult): SiteBuildError {
+  const tail = result.output.split('\n').slice(-40).join('\n');
+  return new SiteBuildError(`Building the sample site failed in ${step} (exit ${result.code}). Last output:\n${tail}`);
+}
+
+/** Takes a directory lock; breaks a lock left behind by a crashed run after `LOCK_STALE_MS`. */
+async function tryLock(lock: string): Promise<boolean> {
+  try {
+    await mkdir(lock);
+    return true;
+  } catch {
+    const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
+    if (age > LOCK_STALE_MS) await rm(lock, { recursive: true, force: true });
+    return false;
+  }
+}
+
+/** Hash of every file that shapes the built site, so a changed source never reuses a stale build. */
+async function inputsHash(root: string): Promise<string> {
+  const hash = createHash('sha256');
+  const skip = new Set(['node_modules', '.astro', 'test', 'dist']);
+  const walk = async (path: string): Promise<void> => {
+    const info = await stat(path).catch(() => null);
+    if (!info) return;
+    if (info.isDirectory()) {
+      const entries = (await readdir(path)).filter((e) => !skip.has(e)).sort();
+      for (const e of entries) await walk(join(path, e));
+      return;
+    }
+    hash
+      .update(relative(root, path))
+      .update('\0')
+      .update(await readFile(path))
+      .update('\0');
+  };
+  for (const p of [
+    'site',
+    'content',
+    'model',
+    'analyzer',
+    'scripts/build-site.ts',
+    'astro.config.mjs',
+    'package-lock.json',
+  ]) {
+    await walk(join(root, p));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
