@@ -41,6 +41,8 @@ export interface BootOptions {
   tmpRoot?: string;
   versions: { libvirt: string | null; qemu: string | null };
   onPhase?: (phase: BootPhase, accelerator: Accelerator) => void;
+  /** How long each probe keeps retrying before it fails (default 20 000 ms). */
+  probeDeadlineMs?: number;
   /** Milliseconds between console reads (default 50). */
   pollMs?: number;
 }
@@ -288,7 +290,7 @@ async function probeAll(
         `A probe of \`${app.name}\` targets guest port ${probe.guestPort}, which is not forwarded.`,
         'Add the port to `forwards` in the manifest.',
       );
-    probes.push(await runProbe(probe, fwd.hostPort));
+    probes.push(await runProbe(probe, fwd.hostPort, options.probeDeadlineMs));
   }
   const failed = probes.filter((p) => !p.ok);
   if (failed.length)

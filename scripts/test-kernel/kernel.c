@@ -50,6 +50,32 @@ static void puts(const char *s)
 		putc(*s++);
 }
 
+static int contains(const char *s, const char *word)
+{
+	for (; *s; s++) {
+		const char *a = s, *b = word;
+
+		while (*b && *a == *b)
+			a++, b++;
+		if (!*b)
+			return 1;
+	}
+	return 0;
+}
+
+/* Loads an empty IDT and traps: the CPU cannot deliver the exception and triple-faults, which resets the machine.
+ * The live tests use it (`uklab.crash` on the command line) to check that a guest that dies is detected and cleaned up.
+ */
+static void triple_fault(void)
+{
+	static const struct {
+		unsigned short limit;
+		unsigned int base;
+	} __attribute__((packed)) empty_idt = { 0, 0 };
+
+	__asm__ volatile("lidt %0; int3" : : "m"(empty_idt));
+}
+
 void kmain(unsigned int magic, const struct multiboot_info *mbi)
 {
 	serial_init();
@@ -61,5 +87,10 @@ void kmain(unsigned int magic, const struct multiboot_info *mbi)
 	puts("cmdline: ");
 	if ((mbi->flags & MULTIBOOT_INFO_CMDLINE) && mbi->cmdline)
 		puts((const char *)mbi->cmdline);
-	puts("\ntest kernel: halting\n");
+	puts("\n");
+	if ((mbi->flags & MULTIBOOT_INFO_CMDLINE) && mbi->cmdline && contains((const char *)mbi->cmdline, "uklab.crash")) {
+		puts("test kernel: crashing on purpose\n");
+		triple_fault();
+	}
+	puts("test kernel: halting\n");
 }
