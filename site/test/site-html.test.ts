@@ -1,0 +1,202 @@
+// The built site as a user meets it: HTML of the pages built from the sample tree's model, compared with the model.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSymbolIndex, resolveSymbol, type SymbolIndex } from '../lib/symbol-index.ts';
+import { loadExplanations } from '../lib/explanations.ts';
+import { pageUrl } from '../lib/urls.ts';
+import { buildSiteOnce, htmlFiles, MISSING_LINK, MISSING_SYMBOL, pageFile, XSS, type BuiltSite } from './build-site-once.ts';
+
+// Parse inside <pre> too (node-html-parser keeps <pre> as raw text by default).
+const PARSE = { blockTextElements: { script: true, noscript: true, style: true } };
+let site: BuiltSite;
+let index: SymbolIndex;
+const pages = new Map<string, HTMLElement>();
+async function page(url: string): Promise<HTMLElement> {
+  let root = pages.get(url);
+  if (!root) {
+    root = parse(await readFile(pageFile(site.outDir, url), 'utf8'), PARSE);
+    pages.set(url, root);
+  }
+  return root;
+}
+
+beforeAll(async () => {
+  site = await buildSiteOnce();
+  index = buildSymbolIndex(site.model);
+});
+
+describe('every page', () => {
+  it('carries the sample banner and the version header, in both languages', async () => {
+    expect(site.model.source.origin).toBe('sample');
+    const files = await htmlFiles(site.outDir);
+    expect(files.length).toBeGreaterThan(20);
+    expect(files.some((f) => f.startsWith('zh/'))).toBe(true);
+    for (const f of files) {
+      const root = parse(await readFile(join(site.outDir, f), 'utf8'), PARSE);
+      expect(root.querySelector('.uklab-sample-banner'), f).not.toBeNull();
+      expect(root.querySelector('.uklab-version')?.text ?? '', f).toContain(site.model.source.describe ?? 'unknown version');
+    }
+  });
+
+  it('has a page for every struct, function, syscall, library and file in the model', async () => {
+    const urls = [
+      ...[...index.structs.keys()].map((n) => pageUrl('struct', n)),
+      ...[...index.functions.keys()].map((n) => pageUrl('function', n)),
+      ...[...index.syscalls.keys()].map((n) => pageUrl('syscall', n)),
+      ...[...index.libraries.keys()].map((n) => pageUrl('library', n)),
+      ...[...index.files.keys()].map((n) => pageUrl('file', n)),
+    ];
+    expect(index.structs.size).toBeGreaterThan(0);
+    expect(index.functions.size).toBeGreaterThan(0);
+    for (const url of urls) {
+      await expect(readFile(pageFile(site.outDir, url), 'utf8').then(() => true), url).resolves.toBe(true);
+      await expect(readFile(pageFile(site.outDir, `/zh${url}`), 'utf8').then(() => true), `/zh${url}`).resolves.toBe(true);
+    }
+  });
+});
+
+describe('struct pages', () => {
+  it("list each definition's fields in order, with anchors for the struct's own fields", async () => {
+    for (const [name, defs] of index.structs) {
+      const root = await page(pageUrl('struct', name));
+      for (const def of defs) {
+        const table = root.querySelector(`table[data-struct="${def.id}"]`);
+        expect(table, `${name} ${def.id}`).not.toBeNull();
+        const own = table!.querySelectorAll('tr[data-field]').filter((tr) => !tr.classList.contains('uklab-nested'));
+        expect(own.map((tr) => tr.getAttribute('data-field')), name).toEqual(def.fields.map((f) => f.name));
+      }
+      for (const f of defs[0]!.fields) expect(root.getElementById(`field-${f.name}`), `${name}.${f.name}`).not.toBeNull();
+    }
+  });
+
+  it('show field explanations from content/ in the field rows', async () => {
+    const exps = (await loadExplanations(site.contentDir, ['en'])).filter((e) => Object.keys(e.fields).length);
+    expect(exps.length).toBeGreaterThan(0);
+    for (const exp of exps) {
+      const name = exp.symbol.split(' ')[1]!;
+      if (!index.structs.has(name)) continue;
+      const root = await page(pageUrl('struct', name));
+      for (const field of Object.keys(exp.fields)) {
+        const row = root.getElementById(`field-${field}`);
+        if (!row) continue; // a field the model lacks is a health warning, tested below
+        expect(row.querySelector('.uklab-field-exp')?.text.trim().length ?? 0, `${name}.${field}`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('function and syscall pages', () => {
+  it("list exactly the model's callees and callers", async () => {
+    for (const [kind, map] of [['function', index.functions], ['syscall', index.syscalls]] as const) {
+      for (const [name, list] of map) {
+        const root = await page(pageUrl(kind, name));
+        const shown = list.filter((f) => f.definition).length ? list.filter((f) => f.definition) : list.slice(0, 1);
+        const calls = (dir: 'out' | 'in') =>
+          root.querySelectorAll(`.uklab-calls[data-direction="${dir}"] > ul > li`).map((li) => `${li.closest('.uklab-calls')!.getAttribute('data-via')}:${li.getAttribute('data-call')}`).sort();
+        const expectedOut = shown.flatMap((f) => f.calls.map((c) => `${c.via}:${c.to ?? ''}`)).sort();
+        const expectedIn = site.model.functions
+          .filter((f) => f.documented)
+          .flatMap((f) => f.calls.filter((c) => c.to === name).map((c) => `${c.via}:${f.name}`))
+          .sort();
+        expect(calls('out'), `${name} callees`).toEqual(expectedOut);
+        expect(calls('in'), `${name} callers`).toEqual(expectedIn);
+      }
+    }
+  });
+
+  it('show the signature, the source slice and a call-graph diagram whose source is readable without JS', async () => {
+    for (const [name, list] of index.functions) {
+      const root = await page(pageUrl('function', name));
+      expect(root.querySelector('.uklab-signature')?.text, name).toContain(name);
+      const def = list.find((f) => f.definition);
+      if (def) expect(root.querySelectorAll('.uklab-source .line').length, name).toBe(def.endLine - def.line + 1);
+      expect(root.querySelector('.uklab-diagram pre.uklab-mermaid-src')?.text, name).toMatch(/^flowchart LR/);
+    }
+  });
+});
+
+describe('explanations', () => {
+  it('appear on the page of their symbol, in their language, with an English fallback on Chinese pages', async () => {
+    const all = await loadExplanations(site.contentDir, ['en', 'zh']);
+    let checked = 0;
+    for (const exp of all) {
+      const hit = resolveSymbol(index, exp.symbol);
+      if (!hit || hit.kind === 'global') continue;
+      const url = (exp.lang === 'zh' ? '/zh' : '') + hit.url;
+      const root = await page(url);
+      const shown = root.querySelectorAll('.uklab-explanation').map((s) => s.getAttribute('data-explanation'));
+      expect(shown, `${exp.file} on ${url}`).toContain(exp.file);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    for (const exp of all.filter((e) => e.lang === 'en')) {
+      const hit = resolveSymbol(index, exp.symbol);
+      if (!hit || hit.kind === 'global') continue;
+      if (all.some((z) => z.lang === 'zh' && resolveSymbol(index, z.symbol)?.url === hit.url)) continue;
+      const root = await page(`/zh${hit.url}`);
+      expect(root.querySelector('.uklab-fallback'), `/zh${hit.url}`).not.toBeNull();
+    }
+  });
+
+  it('turn {@link} references into links to the named pages', async () => {
+    const all = await loadExplanations(site.contentDir, ['en']);
+    const exp = all.find((e) => e.links.some((l) => resolveSymbol(index, l.target)) && resolveSymbol(index, e.symbol));
+    expect(exp).toBeDefined();
+    const root = await page(resolveSymbol(index, exp!.symbol)!.url);
+    const hrefs = root.querySelectorAll('.uklab-explanation a, .uklab-field-exp a').map((a) => a.getAttribute('href'));
+    const target = exp!.links.map((l) => resolveSymbol(index, l.target)).find(Boolean)!;
+    expect(hrefs).toContain(target.url);
+  });
+});
+
+describe('docs health page', () => {
+  it('lists the explanation whose symbol is missing and the unresolved link, with file and line', async () => {
+    const root = await page('/health/');
+    const rows = root.querySelectorAll('table.uklab-health-warnings tr[data-code]');
+    const missing = rows.find((r) => r.getAttribute('data-subject') === MISSING_SYMBOL);
+    expect(missing?.text).toContain(`${site.crafted.missing}:2`);
+    const link = rows.find((r) => r.getAttribute('data-subject') === MISSING_LINK);
+    expect(link?.text).toContain(`${site.crafted.missing}:6`);
+    expect(root.querySelectorAll('table.uklab-diagnostics tr[data-severity]').length).toBe(site.model.diagnostics.length);
+  });
+});
+
+describe('source file pages', () => {
+  it('have an #L anchor on every line and link the functions defined in them', async () => {
+    for (const [path, file] of index.files) {
+      const root = await page(pageUrl('file', path));
+      const lines = root.querySelectorAll('.uklab-code .line[id]');
+      expect(lines.length, path).toBe(file.lines);
+      expect(lines[0]?.id).toBe('L1');
+      const hrefs = new Set(root.querySelectorAll('.uklab-code a:not(.ln)').map((a) => a.getAttribute('href')));
+      for (const f of site.model.functions.filter((x) => x.file === path && x.definition && x.documented && x.kind === 'function')) {
+        const text = lines[f.line - 1]?.text ?? '';
+        if (new RegExp(`\\b${f.name}\\b`).test(text)) expect(hrefs, `${path}: ${f.name}`).toContain(pageUrl('function', f.name));
+      }
+    }
+  });
+});
+
+describe('crafted input cannot inject markup', () => {
+  it('shows a doc comment and an explanation holding </script><img onerror> as text', async () => {
+    const files = await htmlFiles(site.outDir);
+    for (const f of files) {
+      const html = await readFile(join(site.outDir, f), 'utf8');
+      const root = parse(html, PARSE);
+      expect(root.querySelectorAll('img[onerror]').length, f).toBe(0);
+      expect(html, f).not.toContain('<img src=x');
+      expect(html, f).not.toContain('href="javascript:');
+    }
+    const struct = site.model.structs.find((s) => s.fields[0]?.doc?.includes(XSS))!;
+    const sroot = await page(pageUrl('struct', struct.name!));
+    expect(sroot.querySelector(`tr[data-field="${struct.fields[0]!.name}"] .uklab-doc`)?.text).toBe(`field doc ${XSS}`);
+    const fn = site.model.functions.find((f) => f.doc?.includes(XSS))!;
+    const froot = await page(pageUrl(fn.kind, fn.name));
+    expect(froot.querySelector('.uklab-doc')?.text).toBe(`function doc ${XSS}`);
+    const xssFile = (await loadExplanations(site.contentDir, ['en'])).find((e) => e.file === site.crafted.xss)!;
+    const eroot = await page(resolveSymbol(index, xssFile.symbol)!.url);
+    expect(eroot.querySelector('.uklab-explanation')?.text).toContain(XSS);
+  });
+});
