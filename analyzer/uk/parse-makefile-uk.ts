@@ -69,7 +69,13 @@ export function parseMakefileUk(text: string, options: MakefileUkOptions): Makef
       const written = word.split('|')[0] as string;
       const path = resolvePath(written, bases, libPath);
       if (path === null) {
-        diag(diagnostics, file, startLine, `Kept \`${written}\` as written: it does not start with a base variable of this library or the tree.`, 'info');
+        diag(
+          diagnostics,
+          file,
+          startLine,
+          `Kept \`${written}\` as written: it does not start with a base variable of this library or the tree.`,
+          'info',
+        );
       }
       sources.push({ file: path ?? written, config: parts.length ? parts.join(' && ') : null, line: startLine });
     }
@@ -131,6 +137,12 @@ function stripComment(line: string): string {
   return i < 0 ? line : line.slice(0, i);
 }
 
-function diag(out: Diagnostic[], file: string, line: number, message: string, severity: Diagnostic['severity'] = 'warning'): void {
+function diag(
+  out: Diagnostic[],
+  file: string,
+  line: number,
+  message: string,
+  severity: Diagnostic['severity'] = 'warning',
+): void {
   out.push({ file, line, severity, code: 'makefile-uk-syntax', message });
 }

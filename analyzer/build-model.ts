@@ -1,0 +1,295 @@
+/**
+ * Assembles the model: discovers the libraries, reads their files and the headers they include (transitively),
+ * runs the C layer (decode → macro scan over all texts → one parse per file → extract), then the call graph, and
+ * validates the result against the shared schema. Output order is deterministic (by file, then line).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type {
+  Diagnostic,
+  Enum,
+  FunctionEntity,
+  Global,
+  Library,
+  Macro,
+  Model,
+  SourceFile,
+  Struct,
+  Typedef,
+} from '../model/schema.ts';
+import { SCHEMA_VERSION } from '../model/schema.ts';
+import { parseModel, ModelError } from '../model/index.ts';
+import { decodeSource } from './c/decode-source.ts';
+import { extractFile, type FileFacts } from './c/extract-file.ts';
+import { parseC, type ParsedFile } from './c/parse-c.ts';
+import { scanMacros } from './c/scan-macros.ts';
+import { AnalyzerError, ExitCodes } from './errors.ts';
+import { gitProvenance } from './source/git-provenance.ts';
+import { createIncludeResolver } from './source/include-resolver.ts';
+import { listFiles } from './source/list-files.ts';
+import type { ResolvedSource } from './source/resolve-source.ts';
+import type { Runner } from './source/run-command.ts';
+import { scanIncludes } from './source/scan-includes.ts';
+import { uniquifyIds } from './unique-ids.ts';
+import { discoverLibraries, selectLibraries } from './uk/discover-libraries.ts';
+import { readLibrary } from './uk/read-library.ts';
+
+/** Milliseconds spent per stage; `npm run bench` prints them. */
+export interface StageTimings {
+  discover: number;
+  read: number;
+  decode: number;
+  macros: number;
+  parse: number;
+  extract: number;
+  callgraph: number;
+  assemble: number;
+  validate: number;
+}
+
+/** Inputs of one analysis run. */
+export interface BuildModelOptions {
+  /** The tree, as `resolveSource` found it. */
+  source: ResolvedSource;
+  /** Libraries to document: names, `all`, or undefined for the defaults. */
+  libs?: string[] | 'all';
+  /** Runs git for the provenance of the tree. */
+  run: Runner;
+  /** Reads one file's bytes (absolute path); default `fs.readFile`. */
+  readBytes?: (path: string) => Promise<Uint8Array>;
+  /** Called as files are parsed, for a progress line. */
+  onProgress?: (done: number, total: number) => void;
+  /** Filled with per-stage times when given. */
+  timings?: StageTimings;
+  /** Clock for `generatedAt` (tests pin it). */
+  now?: () => Date;
+}
+
+/** File extensions listed in a library's `files`; only C sources and headers are parsed. */
+const LISTED = /\.(c|h|S|s|ld|lds)$/;
+const PARSED = /\.(c|h)$/;
+
+/** Runs the whole analysis and returns a model that passed schema validation. */
+export async function buildModel(options: BuildModelOptions): Promise<Model> {
+  const { root } = options.source;
+  const t: StageTimings = options.timings ?? emptyTimings();
+  const readBytes = options.readBytes ?? ((p: string) => readFile(p));
+  const diagnostics: Diagnostic[] = [];
+  let mark = performance.now();
+  const lap = (stage: keyof StageTimings) => {
+    const now = performance.now();
+    t[stage] += now - mark;
+    mark = now;
+  };
+
+  // 1. Libraries and their own files.
+  const available = await discoverLibraries(root);
+  const selected = selectLibraries(available, options.libs);
+  const documented = new Set(selected);
+  const libFiles = new Map<string, string[]>();
+  await Promise.all(
+    selected.map(async (name) =>
+      libFiles.set(name, await listFiles(join(root, 'lib', name), `lib/${name}`, (f) => LISTED.test(f))),
+    ),
+  );
+  const resolver = await createIncludeResolver(root);
+  lap('discover');
+
+  // 2. Read and decode the libraries' C files, then the headers they include, transitively.
+  const libraryOf = (path: string): string | null => {
+    const m = /^lib\/([^/]+)\//.exec(path);
+    return m && available.includes(m[1] as string) ? (m[1] as string) : null;
+  };
+  interface Loaded {
+    path: string;
+    text: string;
+    includes: { name: string; line: number; resolved: string | null }[];
+  }
+  const loaded = new Map<string, Loaded>();
+  let decodeMs = 0;
+  const load = async (path: string): Promise<string[]> => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readBytes(join(root, path));
+    } catch (e) {
+      diagnostics.push({
+        file: path,
+        line: null,
+        severity: 'error',
+        code: 'unreadable-file',
+        message: `Could not read \`${path}\`: ${(e as Error).message}`,
+      });
+      bytes = new Uint8Array();
+    }
+    const d0 = performance.now();
+    const decoded = decodeSource(path, bytes);
+    decodeMs += performance.now() - d0;
+    diagnostics.push(...decoded.diagnostics);
+    const includes = await Promise.all(
+      scanIncludes(decoded.text).map(async (inc) => ({
+        name: inc.name,
+        line: inc.line,
+        resolved: await resolver.resolve(inc.name, inc.quoted, path),
+      })),
+    );
+    loaded.set(path, { path, text: decoded.text, includes });
+    return includes.map((i) => i.resolved).filter((r): r is string => r !== null && PARSED.test(r));
+  };
+  let frontier = selected.flatMap((l) => (libFiles.get(l) ?? []).filter((f) => PARSED.test(f)));
+  const queued = new Set(frontier);
+  while (frontier.length) {
+    const next = (await Promise.all(frontier.map(load))).flat();
+    frontier = [];
+    for (const p of next) {
+      if (queued.has(p)) continue;
+      queued.add(p);
+      frontier.push(p);
+    }
+  }
+  lap('read');
+  t.read -= decodeMs;
+  t.decode += decodeMs;
+
+  // 3. The C layer: one macro table over every text, one parse and one extraction per file.
+  const order = [...loaded.keys()].sort();
+  const texts = order.map((p) => ({ path: p, text: (loaded.get(p) as Loaded).text }));
+  const macros = scanMacros(texts);
+  lap('macros');
+  const parsed: ParsedFile[] = [];
+  const facts: FileFacts[] = [];
+  let parseMs = 0;
+  let extractMs = 0;
+  for (const [i, f] of texts.entries()) {
+    const library = libraryOf(f.path);
+    const p0 = performance.now();
+    const pf = parseC(f.path, f.text, macros);
+    const p1 = performance.now();
+    facts.push(extractFile(pf, { library, documented: library !== null && documented.has(library), macros }));
+    extractMs += performance.now() - p1;
+    parseMs += p1 - p0;
+    parsed.push(pf);
+    options.onProgress?.(i + 1, texts.length);
+  }
+  t.parse += parseMs;
+  t.extract += extractMs;
+  mark = performance.now();
+
+  // 4. Merge per-file facts; ids unique across files; `exported` from each owning library's exportsyms.uk.
+  uniquifyIds(facts);
+  const owning = new Set([...selected, ...order.map(libraryOf).filter((l): l is string => l !== null)]);
+  const libraries: Library[] = [];
+  const exportsOf = new Map<string, Set<string>>();
+  for (const name of [...owning].sort()) {
+    const { library, diagnostics: d } = await readLibrary(root, name, libFiles.get(name) ?? []);
+    exportsOf.set(name, new Set(library.exports));
+    if (documented.has(name)) {
+      libraries.push(library);
+      diagnostics.push(...d);
+    }
+  }
+  const structs: Struct[] = [];
+  const enums: Enum[] = [];
+  const typedefs: Typedef[] = [];
+  const macroList: Macro[] = [];
+  const globals: Global[] = [];
+  let functions: FunctionEntity[] = [];
+  const files: SourceFile[] = [];
+  for (const [i, f] of facts.entries()) {
+    const path = order[i] as string;
+    const library = libraryOf(path);
+    structs.push(...f.structs);
+    enums.push(...f.enums);
+    typedefs.push(...f.typedefs);
+    macroList.push(...f.macros);
+    globals.push(...f.globals);
+    const exports = library ? exportsOf.get(library) : undefined;
+    for (const fn of f.functions) functions.push({ ...fn, exported: exports ? isExported(fn, exports) : false });
+    diagnostics.push(...f.diagnostics);
+    files.push({
+      path,
+      library,
+      documented: library !== null && documented.has(library),
+      lines: f.lines,
+      includes: (loaded.get(path) as Loaded).includes,
+    });
+  }
+  const byPlace = <T extends { file: string; line: number }>(a: T, b: T) => cmp(a.file, b.file) || a.line - b.line;
+  for (const list of [structs, enums, typedefs, macroList, globals, functions] as { file: string; line: number }[][])
+    list.sort(byPlace);
+  lap('assemble');
+
+  // 5. ── Call-graph stage (issue 3, analyzer/callgraph/) ── the one place that reuses the parsed trees.
+  // CALL-GRAPH STAGE: replace this block with
+  //   const graph = buildCallGraph({ parsed, model: { functions, structs, typedefs, enums, globals, files }, macros });
+  // (import from './callgraph/build-call-graph.ts'); until then functions keep `calls: []`.
+  const graph: { functions: FunctionEntity[]; callers?: Model['callers']; libraryGraph?: Model['libraryGraph'] } = {
+    functions,
+  };
+  void macros;
+  functions = graph.functions;
+  parsed.length = 0; // the trees are not needed past this point
+  lap('callgraph');
+
+  // 6. Provenance, then validate against the shared schema.
+  const prov = await gitProvenance(root, options.run);
+  diagnostics.sort(
+    (a, b) =>
+      cmp(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      cmp(a.code, b.code) ||
+      cmp(a.message, b.message),
+  );
+  const model: Model = {
+    schemaVersion: SCHEMA_VERSION,
+    generatedAt: (options.now ?? (() => new Date()))().toISOString(),
+    source: {
+      root,
+      commit: prov.commit,
+      describe: prov.describe,
+      origin: options.source.origin,
+      repository: options.source.repository ?? prov.repository,
+    },
+    libraries,
+    files,
+    structs,
+    enums,
+    typedefs,
+    macros: macroList,
+    globals,
+    functions,
+    diagnostics,
+    callers: graph.callers,
+    libraryGraph: graph.libraryGraph,
+  };
+  lap('assemble');
+  try {
+    const valid = parseModel(model, 'the analyzed model');
+    lap('validate');
+    return valid;
+  } catch (e) {
+    if (e instanceof ModelError) {
+      throw new AnalyzerError(
+        e.message.replace(/\nHint:.*$/s, ''),
+        ExitCodes.ValidationError,
+        'This is a bug in the analyzer: please report it with the command you ran.',
+      );
+    }
+    throw e;
+  }
+}
+
+/** A function is exported when its name, or for a syscall any of its generated entry points, is listed. */
+function isExported(fn: FunctionEntity, exports: Set<string>): boolean {
+  if (exports.has(fn.name)) return true;
+  return fn.kind === 'syscall' && (exports.has(`uk_syscall_r_${fn.name}`) || exports.has(`uk_syscall_e_${fn.name}`));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** All-zero timings, to accumulate into. */
+export function emptyTimings(): StageTimings {
+  return { discover: 0, read: 0, decode: 0, macros: 0, parse: 0, extract: 0, callgraph: 0, assemble: 0, validate: 0 };
+}

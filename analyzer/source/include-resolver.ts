@@ -1,0 +1,94 @@
+/**
+ * Resolves `#include` names to files of the tree the way Unikraft's build sets up its include path: the tree's
+ * `include/`, every `lib/*\/include`, the architecture and platform include directories, and for `"x"` the including
+ * file's own directory first. Names that resolve nowhere (libc, generated `uk/config.h`) resolve to null.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+
+/** Finds the file an include names; results are cached per (name, directory). */
+export interface IncludeResolver {
+  /** Path relative to the root, or null. `from` is the including file's path relative to the root. */
+  resolve(name: string, quoted: boolean, from: string): Promise<string | null>;
+}
+
+/** Options of the resolver: which architecture's headers win when several define the same name. */
+export interface IncludeResolverOptions {
+  /** Include directories whose path contains this come first among the arch/plat ones (default `x86_64`). */
+  preferArch?: string;
+}
+
+/** Builds the include path of the tree at `root` once, then resolves against it. */
+export async function createIncludeResolver(
+  root: string,
+  options: IncludeResolverOptions = {},
+): Promise<IncludeResolver> {
+  const prefer = options.preferArch ?? 'x86_64';
+  const sub = async (dir: string): Promise<string[]> =>
+    (await readdir(join(root, dir), { withFileTypes: true }).catch(() => []))
+      .filter((e) => e.isDirectory())
+      .map((e) => `${dir}/${e.name}`)
+      .sort();
+  const archDirs = [...(await sub('arch')), ...(await Promise.all((await sub('arch')).map(sub))).flat()];
+  const preferred = (dirs: string[]) => [
+    ...dirs.filter((d) => d.includes(prefer)),
+    ...dirs.filter((d) => !d.includes(prefer)),
+  ];
+  const candidates = [
+    'include',
+    ...(await sub('lib')).map((d) => `${d}/include`),
+    ...preferred(archDirs.map((d) => `${d}/include`)),
+    'plat/common/include',
+    ...preferred((await sub('plat')).filter((d) => d !== 'plat/common').map((d) => `${d}/include`)),
+  ];
+  const roots: string[] = [];
+  for (const dir of candidates) if (await isDir(join(root, dir))) roots.push(dir);
+
+  const exists = new Map<string, Promise<boolean>>();
+  const isFile = (rel: string): Promise<boolean> => {
+    let p = exists.get(rel);
+    if (!p)
+      exists.set(
+        rel,
+        (p = stat(join(root, rel)).then(
+          (s) => s.isFile(),
+          () => false,
+        )),
+      );
+    return p;
+  };
+  const angle = new Map<string, Promise<string | null>>();
+  const findAngle = (name: string): Promise<string | null> => {
+    let p = angle.get(name);
+    if (!p) {
+      p = (async () => {
+        for (const dir of roots) {
+          const rel = `${dir}/${name}`;
+          if (await isFile(rel)) return rel;
+        }
+        return null;
+      })();
+      angle.set(name, p);
+    }
+    return p;
+  };
+
+  return {
+    async resolve(name, quoted, from) {
+      if (name.startsWith('/') || name.includes('\0')) return null;
+      if (quoted) {
+        const rel = posix.normalize(posix.join(posix.dirname(from), name));
+        if (!rel.startsWith('../') && (await isFile(rel))) return rel;
+      }
+      if (name.split('/').includes('..')) return null;
+      return findAngle(name);
+    },
+  };
+}
+
+async function isDir(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
