@@ -5,6 +5,7 @@ import { toHast } from 'mdast-util-to-hast';
 import { toHtml } from 'hast-util-to-html';
 import { gfm } from 'micromark-extension-gfm';
 import type { Nodes, Parent, PhrasingContent, Text } from 'mdast';
+import type { Root as HastRoot } from 'hast';
 import { findLinks, type LinkRef } from './links.ts';
 
 /** Options for one rendering. */
@@ -25,7 +26,7 @@ export function renderMarkdown(text: string, options: MarkdownOptions): string {
   const source = text.replace(/\{@link\s+[^}]+\}/g, () => `ULABREF${n++}X`);
   const tree = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   transform(tree, refs, options);
-  let root = toHast(tree) as Parameters<typeof toHtml>[0];
+  let root = toHast(tree) as HastRoot;
   if (options.inline && root.type === 'root' && root.children.length === 1) {
     const only = root.children[0]!;
     if (only.type === 'element' && only.tagName === 'p') root = { type: 'root', children: only.children };
