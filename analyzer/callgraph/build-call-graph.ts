@@ -1,0 +1,66 @@
+/**
+ * The call-graph stage (issue 3): fills `functions[].calls` with direct, macro and pointer edges, and builds the
+ * callers index and the library graph. It reuses the one tree per file parsed by `analyzer/c/parse-c.ts`.
+ */
+import type { Call, CallersEntry, FunctionEntity, LibraryEdge, Model } from '../../model/schema.ts';
+import type { MacroTable } from '../c/scan-macros.ts';
+import type { ParsedFile } from '../c/parse-c.ts';
+import { buildTypeIndex } from './c-type.ts';
+import type { Var } from './expr-type.ts';
+import type { GraphState } from './graph-state.ts';
+import { buildCallersIndex } from './callers-index.ts';
+import { buildLibraryGraph } from './library-graph.ts';
+import { createResolver } from './resolve-slots.ts';
+import { prepareFile, scanFile, type PreparedFile } from './scan-file.ts';
+import type { ScanContext } from './scan-scope.ts';
+import { finishCalls } from './finish-calls.ts';
+
+/** What the stage reads: every parsed file (analyzed libraries and indexed headers) and the model built from them. */
+export interface CallGraphInput {
+  parsed: ParsedFile[];
+  model: Pick<Model, 'functions' | 'structs' | 'typedefs' | 'enums' | 'globals' | 'files'>;
+  /** The macro table the files were parsed with (all definitions per name). */
+  macros: MacroTable;
+}
+
+/** The stage's results: functions with `calls` filled (same order as the input), plus the two new model sections. */
+export interface CallGraph {
+  functions: FunctionEntity[];
+  callers: CallersEntry[];
+  libraryGraph: LibraryEdge[];
+}
+
+/** Builds the call graph; pure apart from tree-sitter parses of macro expansions (cached per expansion text). */
+export function buildCallGraph(input: CallGraphInput): CallGraph {
+  const { model } = input;
+  const types = buildTypeIndex(model.structs, model.typedefs, model.functions);
+  const state: GraphState = { slots: new Map(), calls: new Map() };
+  const constants = new Set<string>();
+  for (const e of model.enums) for (const c of e.constants) constants.add(c.name);
+  const ctx: ScanContext = { state, types, macros: input.macros, constants, expansionTrees: new Map(), storeCapable: new Map() };
+
+  const byFile = new Map<string, { index: number; fn: FunctionEntity }[]>();
+  model.functions.forEach((fn, index) => {
+    if (!fn.definition) return;
+    const list = byFile.get(fn.file);
+    if (list) list.push({ index, fn });
+    else byFile.set(fn.file, [{ index, fn }]);
+  });
+  const prepared: PreparedFile[] = input.parsed.map((f) => prepareFile(ctx, f, byFile.get(f.path) ?? []));
+  const shared = new Map<string, Var>();
+  for (const g of model.globals) if (!g.static && !shared.has(g.name)) shared.set(g.name, { name: g.name, type: types.parse(g.type), kind: 'global', index: -1 });
+  for (const p of prepared) for (const [name, v] of p.globals) if (!shared.has(name)) shared.set(name, v);
+  for (const p of prepared) scanFile(ctx, p, shared);
+
+  const resolve = createResolver(state);
+  const functions = model.functions.map((fn, index): FunctionEntity => {
+    const raw = state.calls.get(index);
+    const calls: Call[] = raw ? finishCalls(raw, resolve) : [];
+    return { ...fn, calls };
+  });
+  return {
+    functions,
+    callers: buildCallersIndex(functions),
+    libraryGraph: buildLibraryGraph(functions, model.files),
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * A small C preprocessor for one macro use: substitutes the arguments into the body (with `#` and `##`) and keeps,
+ * per character, whether it was written at the use site (1) or comes from the macro (0), so that a call written in
+ * an argument is not mistaken for a call the macro makes.
+ */
+import type { MacroDef, MacroTable } from '../c/scan-macros.ts';
+
+/** Text with a per-character origin mask (1 = from the use site's arguments). */
+export interface Piece {
+  text: string;
+  mask: Uint8Array;
+}
+
+/** Argument spans of a macro use, and the index just past its closing parenthesis. */
+export interface ArgSpans {
+  args: { start: number; end: number }[];
+  end: number;
+}
+
+/** Reads `( … , … )` starting at `open` (the index of `(`), skipping strings, chars and comments; null if unbalanced. */
+export function readArgs(text: string, open: number): ArgSpans | null {
+  const args: { start: number; end: number }[] = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? text.length : e + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      const e = text.indexOf('\n', i);
+      i = e < 0 ? text.length : e;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) {
+        args.push({ start, end: i });
+        return { args, end: i + 1 };
+      }
+    } else if (c === ',' && depth === 1) {
+      args.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  return null;
+}
+
+/** Index of the next non-blank character at or after `from` (comments count as blank). */
+export function skipBlank(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 92) i++;
+    else if (text.startsWith('/*', i)) {
+      const e = text.indexOf('*/', i + 2);
+      i = e < 0 ? text.length : e + 2;
+    } else break;
+  }
+  return i;
+}
+
+/** Cuts a piece out of a larger one, trimming blanks. */
+export function slicePiece(p: Piece, start: number, end: number): Piece {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(p.text[s] as string)) s++;
+  while (e > s && /\s/.test(p.text[e - 1] as string)) e--;
+  return { text: p.text.slice(s, e), mask: p.mask.slice(s, e) };
+}
+
+const TOKEN = /"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[A-Za-z_]\w*|##|#|\/\*[\s\S]*?\*\/|\/\/[^\n]*|\s+|./g;
+
+/** Substitutes `args` into one definition; null when the argument count does not fit it. */
+export function substitute(def: MacroDef, args: Piece[]): Piece | null {
+  const params = def.params ?? [];
+  const usesVaArgs = def.code.includes('__VA_ARGS__');
+  const named = def.variadic && !usesVaArgs ? params.length - 1 : params.length;
+  let list = args;
+  if (params.length === 0 && !def.variadic && list.length === 1 && list[0]?.text === '') list = [];
+  if (!def.variadic && list.length !== params.length) return null;
+  if (def.variadic && list.length < named) return null;
+  const bind = new Map<string, Piece>();
+  for (let i = 0; i < named; i++) bind.set(params[i] as string, list[i] as Piece);
+  if (def.variadic) {
+    const rest = list.slice(named);
+    const va = joinPieces(rest);
+    bind.set(usesVaArgs ? '__VA_ARGS__' : (params[params.length - 1] as string), va);
+  }
+  const tokens = def.code.match(TOKEN) ?? [];
+  const out: Piece[] = [];
+  const raw = (s: string): Piece => ({ text: s, mask: new Uint8Array(s.length) });
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (t.startsWith('/*') || t.startsWith('//')) {
+      out.push(raw(' '));
+    } else if (t === '#') {
+      let j = i + 1;
+      while (j < tokens.length && /^\s+$/.test(tokens[j] as string)) j++;
+      const b = bind.get(tokens[j] ?? '');
+      if (b) {
+        out.push(raw(JSON.stringify(b.text)));
+        i = j;
+      } else out.push(raw(t));
+    } else if (t === '##') {
+      while (out.length && /^\s+$/.test(out[out.length - 1]?.text ?? '')) out.pop();
+      let j = i + 1;
+      while (j < tokens.length && /^\s+$/.test(tokens[j] as string)) j++;
+      const next = tokens[j] ?? '';
+      const b = bind.get(next);
+      const nextText = b ? b.text : next;
+      // GNU `, ## __VA_ARGS__`: an empty variadic part swallows the comma.
+      if (nextText === '' && out[out.length - 1]?.text === ',') out.pop();
+      const prev = out.pop();
+      out.push(raw((prev?.text ?? '') + nextText));
+      i = j;
+    } else {
+      const b = bind.get(t);
+      out.push(b ?? raw(t));
+    }
+  }
+  return joinPieces(out, '');
+}
+
+function joinPieces(pieces: Piece[], sep = ', '): Piece {
+  const text = pieces.map((p) => p.text).join(sep);
+  const mask = new Uint8Array(text.length);
+  let at = 0;
+  pieces.forEach((p, k) => {
+    if (k > 0) at += sep.length;
+    mask.set(p.mask, at);
+    at += p.text.length;
+  });
+  return { text, mask };
+}
+
+/** Every expansion of one macro use (one per definition whose parameters fit). */
+export function expandUse(table: MacroTable, name: string, args: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  const seen = new Set<string>();
+  for (const def of table.all(name)) {
+    const p = def.params === null ? { text: def.code, mask: new Uint8Array(def.code.length) } : substitute(def, args);
+    if (p && !seen.has(p.text)) {
+      seen.add(p.text);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+const IDENT_OR_SKIP = /"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[A-Za-z_]\w*|\d[\w.]*|[\s\S]/g;
+
+/**
+ * Expands every macro use in a piece, recursively, as cpp would (a macro is not re-expanded inside itself): what
+ * store collection parses, so that `__section(…)` and friends are plain C again. Stops growing past `max` characters.
+ */
+export function expandAll(table: MacroTable, piece: Piece, hidden: Set<string> = new Set(), depth = 0, max = 200_000): Piece {
+  if (depth > 32) return piece;
+  const out: Piece[] = [];
+  let size = 0;
+  const text = piece.text;
+  const re = new RegExp(IDENT_OR_SKIP.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const tok = m[0];
+    const at = m.index;
+    const defs = /^[A-Za-z_]/.test(tok) && !hidden.has(tok) ? table.all(tok) : [];
+    const def = defs[0];
+    if (!def || size > max) {
+      out.push({ text: tok, mask: piece.mask.slice(at, at + tok.length) });
+      size += tok.length;
+      continue;
+    }
+    let replaced: Piece | null = null;
+    let next = at + tok.length;
+    if (def.params === null) replaced = { text: def.code, mask: new Uint8Array(def.code.length) };
+    else {
+      const open = skipBlank(text, next);
+      if (text[open] === '(') {
+        const spans = readArgs(text, open);
+        if (spans) {
+          replaced = substitute(def, spans.args.map((a) => slicePiece(piece, a.start, a.end)));
+          next = spans.end;
+        }
+      }
+    }
+    if (!replaced) {
+      out.push({ text: tok, mask: piece.mask.slice(at, at + tok.length) });
+      size += tok.length;
+      continue;
+    }
+    const inner = expandAll(table, replaced, new Set([...hidden, tok]), depth + 1, max - size);
+    out.push({ text: ' ', mask: new Uint8Array(1) }, inner, { text: ' ', mask: new Uint8Array(1) });
+    size += inner.text.length + 2;
+    re.lastIndex = next;
+  }
+  return joinPieces(out, '');
+}

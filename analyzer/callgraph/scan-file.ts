@@ -1,0 +1,154 @@
+/** Splits one parsed file into its function bodies and its file scope, and scans each with the right variables. */
+import type Parser from 'tree-sitter';
+import type { FunctionEntity } from '../../model/schema.ts';
+import type { ParsedFile } from '../c/parse-c.ts';
+import { declaredVars } from './declarations.ts';
+import type { Env, Var } from './expr-type.ts';
+import { SCOPE_NODE_TYPES, scanScope, type ScanContext } from './scan-scope.ts';
+
+interface FnRange {
+  index: number;
+  fn: FunctionEntity;
+  node: Parser.SyntaxNode | null;
+  start: number;
+  bodyStart: number;
+  end: number;
+  nodes: Parser.SyntaxNode[];
+}
+
+/** A file cut into scopes, ready to scan once every file's globals are known. */
+export interface PreparedFile {
+  file: ParsedFile;
+  functions: FnRange[];
+  topLevel: Parser.SyntaxNode[];
+  /** Variables declared at file scope, static or not. */
+  globals: Map<string, Var>;
+}
+
+/** Finds each defined function's body in the tree (by its start line) and buckets the file's nodes by scope. */
+export function prepareFile(ctx: ScanContext, file: ParsedFile, fns: { index: number; fn: FunctionEntity }[]): PreparedFile {
+  const text = file.parsedText;
+  const root = file.tree.rootNode;
+  const byRow = new Map<number, Parser.SyntaxNode>();
+  for (const d of root.descendantsOfType('function_definition')) if (!byRow.has(d.startPosition.row)) byRow.set(d.startPosition.row, d);
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const ranges: FnRange[] = [];
+  for (const { index, fn } of fns) {
+    const node = byRow.get(fn.line - 1) ?? null;
+    const body = node?.childForFieldName('body') ?? null;
+    if (node && body) {
+      ranges.push({ index, fn, node, start: node.startIndex, bodyStart: body.startIndex, end: node.endIndex, nodes: [] });
+      continue;
+    }
+    // No clean function_definition node (a region tree-sitter could not read): use the model's lines.
+    const start = lineStarts[fn.line - 1] ?? 0;
+    const end = lineStarts[fn.endLine] ?? text.length;
+    const brace = text.indexOf('{', start);
+    ranges.push({ index, fn, node, start, bodyStart: brace >= 0 && brace < end ? brace : end, end, nodes: [] });
+  }
+  ranges.sort((a, b) => a.start - b.start);
+  const topLevel: Parser.SyntaxNode[] = [];
+  for (const n of root.descendantsOfType(SCOPE_NODE_TYPES)) {
+    const r = findRange(ranges, n.startIndex);
+    if (!r) topLevel.push(n);
+    else if (n.startIndex >= r.bodyStart) r.nodes.push(n);
+  }
+  const globals = new Map<string, Var>();
+  for (const n of topLevel) {
+    if (n.type !== 'declaration') continue;
+    for (const v of declaredVars(n, ctx.types)) if (!globals.has(v.name)) globals.set(v.name, { name: v.name, type: v.type, kind: 'global', index: -1 });
+  }
+  return { file, functions: ranges, topLevel, globals };
+}
+
+function findRange(ranges: FnRange[], index: number): FnRange | null {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  let found: FnRange | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid] as FnRange;
+    if (r.start <= index) {
+      found = r;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && index < found.end ? found : null;
+}
+
+/** Scans every function body and the file scope of one prepared file. */
+export function scanFile(ctx: ScanContext, p: PreparedFile, sharedGlobals: Map<string, Var>): void {
+  const text = p.file.parsedText;
+  const root = p.file.tree.rootNode;
+  const globalLookup = (k: string) => p.globals.get(k) ?? sharedGlobals.get(k);
+  for (const r of p.functions) {
+    const vars = new Map<string, Var>();
+    const params = r.node ? paramVars(ctx, r.node) : null;
+    (params ?? r.fn.params.map((q, i) => ({ name: q.name ?? '', type: ctx.types.parse(q.type), kind: 'param' as const, index: i }))).forEach(
+      (v) => v.name && vars.set(v.name, v),
+    );
+    for (const n of r.nodes) {
+      if (n.type !== 'declaration') continue;
+      for (const v of declaredVars(n, ctx.types)) if (!vars.has(v.name)) vars.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
+    }
+    const env: Env = { fn: r.fn.name, lookup: (k) => vars.get(k) ?? globalLookup(k) };
+    scanScope(
+      ctx,
+      {
+        root,
+        start: r.bodyStart,
+        end: r.end,
+        text,
+        mask: null,
+        env,
+        envKey: `${p.file.path}:${r.fn.name}`,
+        fnIndex: r.index,
+        file: p.file.path,
+        guards: p.file.scan.guards,
+        directiveLines: p.file.scan.directiveLines,
+        site: null,
+        chain: [],
+        skip: null,
+        collect: 'both',
+      },
+      r.nodes,
+    );
+  }
+  scanScope(
+    ctx,
+    {
+      root,
+      start: 0,
+      end: text.length,
+      text,
+      mask: null,
+      env: { fn: null, lookup: globalLookup },
+      envKey: `${p.file.path}:`,
+      fnIndex: null,
+      file: p.file.path,
+      guards: p.file.scan.guards,
+        directiveLines: p.file.scan.directiveLines,
+      site: null,
+      chain: [],
+      skip: () => false,
+      collect: 'stores',
+    },
+    p.topLevel,
+  );
+}
+
+function paramVars(ctx: ScanContext, node: Parser.SyntaxNode): Var[] | null {
+  let d: Parser.SyntaxNode | null = node.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  const list = d?.childForFieldName('parameters');
+  if (!list) return null;
+  const out: Var[] = [];
+  let i = 0;
+  for (const p of list.namedChildren) {
+    if (p.type !== 'parameter_declaration') continue;
+    const v = declaredVars(p, ctx.types)[0];
+    out.push({ name: v?.name ?? '', type: v?.type ?? null, kind: 'param', index: i++ });
+  }
+  return out;
+}

@@ -1,0 +1,421 @@
+/**
+ * Walks one scope — a function body, a file's top level, or the expansion of a macro use — and records its calls and
+ * the stores that fill function-pointer slots. Macro uses recurse into their expansions with the chain recorded.
+ */
+import Parser from 'tree-sitter';
+import C from 'tree-sitter-c';
+import type { Evidence } from '../../model/schema.ts';
+import type { MacroTable } from '../c/scan-macros.ts';
+import type { TypeIndex } from './c-type.ts';
+import { declaredVars } from './declarations.ts';
+import { exprType, fieldSlot, stripValue, type Env, type Var } from './expr-type.ts';
+import { addStore, type GraphState, type RawCall, type SlotValue } from './graph-state.ts';
+import { inPreprocCondition } from './preproc-condition.ts';
+import { expandAll, expandUse, readArgs, skipBlank, slicePiece, type Piece } from './macro-expand.ts';
+
+/** What every scope shares in one run. */
+export interface ScanContext {
+  state: GraphState;
+  types: TypeIndex;
+  macros: MacroTable;
+  /** Enum constants: stored values that are never functions. */
+  constants: Set<string>;
+  /** Parsed macro expansions by text: bodies are parsed once however often they are used. */
+  expansionTrees: Map<string, Parser.Tree>;
+  storeCapable: Map<string, boolean>;
+}
+
+/** One region of one tree to scan. */
+export interface Scope {
+  root: Parser.SyntaxNode;
+  start: number;
+  end: number;
+  /** The text the tree was parsed from. */
+  text: string;
+  /** For expansions: 1 where a character was written at the use site. Null for real source. */
+  mask: Uint8Array | null;
+  env: Env;
+  /** Key for this scope's local variables (`file:function`). */
+  envKey: string;
+  /** Index of the enclosing function in the model, or null at file scope. */
+  fnIndex: number | null;
+  file: string;
+  /** `guards[line]`: the `#if` conditions around each 1-based line (from the preprocessor scan of analyzer/c). */
+  guards: string[][];
+  /** 1-based lines that belong to a preprocessor directive (`#define` bodies are not code). */
+  directiveLines: Set<number>;
+  /** For expansions: the line and guard of the macro use in real source. */
+  site: { line: number; guard: string[] } | null;
+  chain: string[];
+  /** File scope: set (and always false) so that nothing there is taken for a call. */
+  skip: ((index: number) => boolean) | null;
+  /**
+   * What to record. Function bodies: both. A macro's body expanded one level at a time (to keep the chain): calls.
+   * File scope, and a use expanded all the way down (so attribute macros are plain C again): stores.
+   */
+  collect: 'calls' | 'stores' | 'both';
+}
+
+/** Names followed by `(` that are not calls. */
+const NOT_CALLS = new Set([
+  'sizeof', 'typeof', '__typeof__', '__typeof', 'alignof', '_Alignof', '__alignof__', '__attribute__', '__attribute',
+  'asm', '__asm__', '__asm', '__volatile__', 'volatile', 'defined', '__extension__', '_Static_assert', 'static_assert',
+  '_Generic', 'offsetof', 'va_arg', 'return', 'if', 'while', 'for', 'switch', 'do', 'else', 'case',
+]);
+const MAX_DEPTH = 24;
+const PREFIX = 'void __cg_expansion__(void) {\n';
+const SUFFIX = '\n;}\n';
+
+let parser: Parser | null = null;
+function expansionParser(): Parser {
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(C as unknown as Parser.Language);
+  }
+  return parser;
+}
+
+/** Node kinds a scope reads; the file driver asks tree-sitter for these once per file. */
+export const SCOPE_NODE_TYPES = [
+  'identifier',
+  'type_identifier',
+  'call_expression',
+  'assignment_expression',
+  'declaration',
+  'compound_literal_expression',
+];
+
+/** Scans a scope; results go to `ctx.state`. `nodes` are the scope's nodes of SCOPE_NODE_TYPES (all of them if omitted). */
+export function scanScope(ctx: ScanContext, sc: Scope, nodes?: Parser.SyntaxNode[]): void {
+  const inRange = (n: Parser.SyntaxNode) =>
+    n.startIndex >= sc.start && n.endIndex <= sc.end && !(sc.skip && sc.skip(n.startIndex));
+  const fromMacro = (index: number) => !sc.mask || sc.mask[index] !== 1;
+  const all = nodes ?? sc.root.descendantsOfType(SCOPE_NODE_TYPES);
+  const calls = sc.collect !== 'stores';
+  const stores = sc.collect !== 'calls';
+  for (const n of all) {
+    if (!inRange(n)) continue;
+    switch (n.type) {
+      case 'identifier':
+      case 'type_identifier':
+        onIdentifier(ctx, sc, n, fromMacro);
+        break;
+      case 'call_expression':
+        if (calls) onCallExpression(ctx, sc, n, fromMacro);
+        break;
+      case 'assignment_expression':
+        if (stores) onAssignment(ctx, sc, n, fromMacro);
+        break;
+      case 'declaration':
+        if (stores && fromMacro(n.startIndex)) onDeclaration(ctx, sc, n);
+        break;
+      case 'compound_literal_expression':
+        if (stores && fromMacro(n.startIndex)) onCompoundLiteral(ctx, sc, n);
+        break;
+    }
+  }
+}
+
+function siteOf(sc: Scope, n: Parser.SyntaxNode): { line: number; guard: string[] } {
+  if (sc.site) return sc.site;
+  const line = n.startPosition.row + 1;
+  return { line, guard: [...(sc.guards[line] ?? [])] };
+}
+
+function pushCall(ctx: ScanContext, sc: Scope, call: RawCall): void {
+  if (sc.fnIndex === null) return;
+  const list = ctx.state.calls.get(sc.fnIndex);
+  if (list) list.push(call);
+  else ctx.state.calls.set(sc.fnIndex, [call]);
+}
+
+function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMacro: (i: number) => boolean): void {
+  if (sc.collect === 'stores' && sc.site) return;
+  if (!sc.site && sc.directiveLines.has(n.startPosition.row + 1)) return;
+  const name = n.text;
+  const after = skipBlank(sc.text, n.endIndex);
+  const isCall = sc.text[after] === '(';
+  if (!isCall) {
+    // An object-like macro whose body calls (`#define cur_cpu() …` is function-like; `#define NOW now()` is this).
+    const defs = ctx.macros.all(name);
+    if (defs.length && defs.every((d) => d.params === null) && fromMacro(n.startIndex) && /[A-Za-z_]\w*\s*\(/.test(defs[0]?.code ?? '')) {
+      if (n.parent?.type === 'preproc_def' || inPreprocCondition(n) || sc.collect === 'stores') return;
+      macroUse(ctx, sc, n, name, [], n.endIndex);
+    }
+    return;
+  }
+  if (!fromMacro(after) || NOT_CALLS.has(name) || name.startsWith('__builtin_') || name === '__cg_expansion__') return;
+  if (inPreprocCondition(n)) return;
+  const fnDecl = n.parent?.type === 'function_declarator' && n.parent.childForFieldName('declarator')?.id === n.id;
+  const defs = ctx.macros.all(name).filter((d) => d.params !== null);
+  if (defs.length) {
+    const spans = readArgs(sc.text, after);
+    if (!spans) return;
+    const whole: Piece = { text: sc.text, mask: sc.mask ?? new Uint8Array(sc.text.length).fill(1) };
+    macroUse(ctx, sc, n, name, spans.args.map((a) => slicePiece(whole, a.start, a.end)), spans.end);
+    return;
+  }
+  if (sc.collect === 'stores' || fnDecl) return;
+  const site = siteOf(sc, n);
+  const chain = sc.site ? { macroChain: [...sc.chain] } : {};
+  const v = sc.env.lookup(name);
+  if (v) {
+    pushCall(ctx, sc, { to: null, ...site, via: 'pointer', ...chain, slot: varSlot(sc, v), through: name });
+    return;
+  }
+  pushCall(ctx, sc, { to: name, ...site, via: sc.site ? 'macro' : 'direct', ...chain });
+  // Arguments that carry functions feed the callee's parameters (parameter stores).
+  const call = n.parent?.type === 'call_expression' ? n.parent : null;
+  const args = call?.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+  args.forEach((arg, i) => {
+    for (const value of valuesOf(ctx, sc, arg, 0)) {
+      const evidence: Evidence = {
+        file: sc.file,
+        line: site.line,
+        kind: 'parameter-store',
+        detail: `${sc.env.fn ?? 'file scope'} passes \`${oneLine(arg.text)}\` to ${name}() as argument ${i + 1}`,
+      };
+      addStore(ctx.state, `param:${name}:${i}`, { ...value, evidence });
+    }
+  });
+}
+
+function macroUse(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, name: string, args: Piece[], useEnd: number): void {
+  const site = siteOf(sc, n);
+  if (sc.collect !== 'stores') {
+    if (!sc.site) pushCall(ctx, sc, { to: name, ...site, via: 'macro', macroChain: [] });
+    if (!sc.chain.includes(name) && sc.chain.length < MAX_DEPTH) {
+      for (const piece of expandUse(ctx.macros, name, args)) scanExpansion(ctx, sc, piece, name, site, 'calls');
+    }
+  }
+  // Stores are read from the use expanded all the way down, once, at the use written in real source.
+  if (!sc.site && isStoreCapable(ctx, name, new Set())) {
+    const use = sc.text.slice(n.startIndex, useEnd);
+    const whole: Piece = { text: use, mask: new Uint8Array(use.length) };
+    scanExpansion(ctx, sc, expandAll(ctx.macros, whole), name, site, 'stores');
+  }
+}
+
+function scanExpansion(
+  ctx: ScanContext,
+  sc: Scope,
+  piece: Piece,
+  name: string,
+  site: { line: number; guard: string[] },
+  collect: 'calls' | 'stores',
+): void {
+  const text = PREFIX + piece.text + SUFFIX;
+  let tree = ctx.expansionTrees.get(text);
+  if (!tree) {
+    tree = expansionParser().parse(text);
+    ctx.expansionTrees.set(text, tree);
+  }
+  const mask = new Uint8Array(text.length);
+  mask.set(piece.mask, PREFIX.length);
+  // Variables the macro body declares itself shadow nothing outside; add them to the caller's view.
+  const locals = new Map<string, Var>();
+  for (const d of tree.rootNode.descendantsOfType('declaration')) {
+    for (const v of declaredVars(d, ctx.types)) locals.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
+  }
+  const env: Env = locals.size
+    ? { fn: sc.env.fn, lookup: (k) => locals.get(k) ?? sc.env.lookup(k) }
+    : sc.env;
+  scanScope(ctx, {
+    ...sc,
+    root: tree.rootNode,
+    start: PREFIX.length,
+    end: text.length,
+    text,
+    mask,
+    env,
+    site,
+    chain: [...sc.chain, name],
+    skip: null,
+    collect,
+    fnIndex: sc.fnIndex,
+  });
+}
+
+/** True when a macro's body, or a macro it uses, contains `=` (an assignment or an initializer). */
+function isStoreCapable(ctx: ScanContext, name: string, seen: Set<string>): boolean {
+  const known = ctx.storeCapable.get(name);
+  if (known !== undefined) return known;
+  if (seen.has(name)) return false;
+  seen.add(name);
+  let result = false;
+  for (const def of ctx.macros.all(name)) {
+    if (/(^|[^=!<>+\-*/%&|^])=([^=]|$)/.test(def.code)) result = true;
+    else for (const m of def.code.matchAll(/[A-Za-z_]\w*/g)) if (ctx.macros.has(m[0]) && isStoreCapable(ctx, m[0], seen)) result = true;
+    if (result) break;
+  }
+  ctx.storeCapable.set(name, result);
+  return result;
+}
+
+function onCallExpression(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMacro: (i: number) => boolean): void {
+  const fn = n.childForFieldName('function');
+  const args = n.childForFieldName('arguments');
+  if (!fn || !args || !fromMacro(args.startIndex)) return;
+  const target = stripValue(fn);
+  const site = siteOf(sc, n);
+  const chain = sc.site ? { macroChain: [...sc.chain] } : {};
+  if (target.type === 'identifier') {
+    if (fn.type === 'identifier') return; // the identifier pass has it
+    const v = sc.env.lookup(target.text);
+    if (v) pushCall(ctx, sc, { to: null, ...site, via: 'pointer', ...chain, slot: varSlot(sc, v), through: target.text });
+    else if (!ctx.macros.has(target.text)) pushCall(ctx, sc, { to: target.text, ...site, via: sc.site ? 'macro' : 'direct', ...chain });
+    return;
+  }
+  if (target.type === 'field_expression') {
+    const slot = fieldSlot(target, sc.env, ctx.types);
+    const field = target.childForFieldName('field')?.text ?? '?';
+    pushCall(ctx, sc, { to: null, ...site, via: 'pointer', ...chain, slot, through: slot ?? `?.${field}` });
+    return;
+  }
+  pushCall(ctx, sc, { to: null, ...site, via: 'pointer', ...chain, slot: null, through: oneLine(target.text) });
+}
+
+function varSlot(sc: Scope, v: Var): string {
+  if (v.kind === 'param') return `param:${sc.env.fn}:${v.index}`;
+  if (v.kind === 'local') return `var:${sc.envKey}:${v.name}`;
+  return `global:${v.name}`;
+}
+
+/** The functions or slots a stored expression can carry; empty when it carries none (NULL, numbers, calls). */
+function valuesOf(ctx: ScanContext, sc: Scope, node: Parser.SyntaxNode, depth: number): Omit<SlotValue, 'evidence'>[] {
+  const s = stripValue(node);
+  if (s.type === 'conditional_expression') {
+    const out: Omit<SlotValue, 'evidence'>[] = [];
+    for (const f of ['consequence', 'alternative']) {
+      const c = s.childForFieldName(f);
+      if (c) out.push(...valuesOf(ctx, sc, c, depth));
+    }
+    return out;
+  }
+  if (s.type === 'field_expression') {
+    const slot = fieldSlot(s, sc.env, ctx.types);
+    return slot ? [{ slot }] : [];
+  }
+  if (s.type !== 'identifier') return [];
+  return identValues(ctx, sc, s.text, depth);
+}
+
+function identValues(ctx: ScanContext, sc: Scope, name: string, depth: number): Omit<SlotValue, 'evidence'>[] {
+  const v = sc.env.lookup(name);
+  if (v) return [{ slot: varSlot(sc, v) }];
+  if (name === 'NULL' || ctx.constants.has(name)) return [];
+  const defs = ctx.macros.all(name);
+  if (defs.length) {
+    // `#define default_impl real_impl`: follow one identifier body; anything else is not a function name.
+    const body = defs[0]?.params === null ? defs[0].code.replace(/^\(|\)$/g, '').trim() : '';
+    return depth < 8 && /^[A-Za-z_]\w*$/.test(body) ? identValues(ctx, sc, body, depth + 1) : [];
+  }
+  return [{ fn: name }];
+}
+
+function onAssignment(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMacro: (i: number) => boolean): void {
+  const op = n.childForFieldName('operator');
+  const left = n.childForFieldName('left');
+  const right = n.childForFieldName('right');
+  if (!op || op.text !== '=' || !left || !right || !fromMacro(op.startIndex)) return;
+  let slot: string | null = null;
+  const l = stripValue(left);
+  if (l.type === 'field_expression') slot = fieldSlot(l, sc.env, ctx.types);
+  else if (l.type === 'identifier') {
+    const v = sc.env.lookup(l.text);
+    if (v && v.kind !== 'param') slot = varSlot(sc, v);
+  }
+  if (!slot) return;
+  const t = exprType(l, sc.env, ctx.types);
+  if (t && !t.fnptr) return;
+  const site = siteOf(sc, n);
+  const where = sc.env.fn ?? 'file scope';
+  const evidence: Evidence = sc.site
+    ? {
+        file: sc.file,
+        line: site.line,
+        kind: 'macro-assignment',
+        detail: `${sc.chain[0]}(…) in ${where} assigns \`${oneLine(n.text)}\``,
+      }
+    : { file: sc.file, line: site.line, kind: 'assignment', detail: `${where} assigns \`${oneLine(n.text)}\`` };
+  for (const value of valuesOf(ctx, sc, right, 0)) addStore(ctx.state, slot, { ...value, evidence });
+}
+
+function onDeclaration(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode): void {
+  for (const v of declaredVars(n, ctx.types)) {
+    if (!v.init) continue;
+    const site = siteOf(sc, n);
+    const kind = sc.site ? (sc.fnIndex === null ? 'registration-table' : 'macro-assignment') : 'initializer';
+    const who = sc.site ? `${sc.chain[0]}(…) declares ${v.name}` : `${v.name}`;
+    const ev = (what: string): Evidence => ({ file: sc.file, line: site.line, kind, detail: `${who} with ${what}` });
+    if (v.type?.struct && v.init.type === 'initializer_list') {
+      if (v.type.ptr === 0) initStores(ctx, sc, v.type.struct, v.init, ev, 0);
+      else for (const el of elements(v.init)) if (el.type === 'initializer_list') initStores(ctx, sc, v.type.struct, el, ev, 0);
+    } else if (v.type?.fnptr || (!v.type && v.init.type !== 'initializer_list')) {
+      const slot = sc.fnIndex === null && !sc.site ? `global:${v.name}` : `var:${sc.envKey}:${v.name}`;
+      for (const value of valuesOf(ctx, sc, v.init, 0)) addStore(ctx.state, slot, { ...value, evidence: ev(`= \`${oneLine(v.init.text)}\``) });
+    }
+  }
+}
+
+function onCompoundLiteral(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode): void {
+  const t = n.childForFieldName('type');
+  const value = n.childForFieldName('value');
+  const type = t ? ctx.types.parse(t.text) : null;
+  if (!type?.struct || type.ptr !== 0 || value?.type !== 'initializer_list') return;
+  const site = siteOf(sc, n);
+  const ev = (what: string): Evidence => ({
+    file: sc.file,
+    line: site.line,
+    kind: sc.site ? 'macro-assignment' : 'initializer',
+    detail: `(${oneLine(t?.text ?? '')}){…} in ${sc.env.fn ?? 'file scope'} with ${what}`,
+  });
+  initStores(ctx, sc, type.struct, value, ev, 0);
+}
+
+function elements(list: Parser.SyntaxNode): Parser.SyntaxNode[] {
+  return list.namedChildren.filter((c) => c.type !== 'comment');
+}
+
+/** Designated (`.f = g`) and positional (`{ g, h }`, by field order) initializers of one aggregate. */
+function initStores(
+  ctx: ScanContext,
+  sc: Scope,
+  struct: string,
+  list: Parser.SyntaxNode,
+  ev: (what: string) => Evidence,
+  depth: number,
+): void {
+  if (depth > 8) return;
+  const order = ctx.types.fieldOrder(struct) ?? [];
+  let next = 0;
+  for (const el of elements(list)) {
+    let field: string | undefined;
+    let value: Parser.SyntaxNode | null = el;
+    if (el.type === 'initializer_pair') {
+      const designators = el.childrenForFieldName('designator');
+      const first = designators[0];
+      value = el.childForFieldName('value');
+      if (!first || first.type !== 'field_designator' || designators.length !== 1) continue;
+      field = first.text.replace(/^\./, '').trim();
+      next = order.indexOf(field) + 1;
+    } else {
+      field = order[next++];
+    }
+    if (!field || !value) continue;
+    const ft = ctx.types.field(struct, field);
+    if (value.type === 'initializer_list') {
+      if (ft?.struct && ft.ptr === 0) initStores(ctx, sc, ft.struct, value, ev, depth + 1);
+      continue;
+    }
+    if (ft && !ft.fnptr) continue;
+    for (const v of valuesOf(ctx, sc, value, 0)) {
+      addStore(ctx.state, `${struct}.${field}`, { ...v, evidence: ev(`.${field} = \`${oneLine(value.text)}\``) });
+    }
+  }
+}
+
+function oneLine(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 120 ? t.slice(0, 117) + '…' : t;
+}
