@@ -218,11 +218,13 @@ async function bootOnce(
       const text = stripAnsi(raw).text;
       const matched = findExpected(text, app.expect);
       const { diagnoses, fatal } = diagnoseConsole(text, acc);
+      // A known fatal line decides even when the expected line shows up too: the boot did not go as it should.
+      if (fatal)
+        return result('failed', diagnoses[0]?.message ?? 'Known failure on the console.', { diagnoses, matched });
       if (matched !== null) {
         timings.expectedMs = since();
         return await probeAll(app, forwards, signal, options, acc, result, matched, diagnoses);
       }
-      if (fatal) return result('failed', diagnoses[0]?.message ?? 'Known failure on the console.', { diagnoses });
       if (signal?.aborted)
         return result('interrupted', 'Interrupted while waiting for the expected line.', { diagnoses });
       if (performance.now() > deadline) {
@@ -238,6 +240,12 @@ async function bootOnce(
           raw = await readFile(consolePath, 'utf8').catch(() => raw);
           const last = stripAnsi(raw).text;
           const lateMatch = findExpected(last, app.expect);
+          const late = diagnoseConsole(last, acc);
+          if (late.fatal)
+            return result('failed', late.diagnoses[0]?.message ?? 'Known failure.', {
+              diagnoses: late.diagnoses,
+              matched: lateMatch,
+            });
           if (lateMatch !== null) {
             timings.expectedMs = since();
             return await probeAll(
