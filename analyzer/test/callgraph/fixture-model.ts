@@ -158,7 +158,7 @@ export function describeCalls(model: Pick<Model, 'functions'>): string {
   const lines: string[] = [];
   for (const fn of model.functions) {
     for (const c of fn.calls) {
-      const parts = [`${fn.name}:${c.line}`, '->', c.to ?? '(unresolved)', `[${c.via}]`];
+      const parts = [`${fn.name}@${fn.file}:${c.line}`, '->', c.to ?? '(unresolved)', `[${c.via}]`];
       if (c.macroChain) parts.push(`chain=${c.macroChain.join('>') || '(use)'}`);
       if (c.through) parts.push(`through=${c.through}`);
       if (c.guard.length) parts.push(`guard=${c.guard.join(' && ')}`);
