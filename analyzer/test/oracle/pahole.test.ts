@@ -1,0 +1,144 @@
+// Oracle: gcc compiles the sample tree with -g, pahole reads the struct layouts back from DWARF, and every struct of
+// the model must have exactly the fields (names, order, nested anonymous aggregates) the compiler saw, per guard
+// configuration. Skips only when gcc or pahole is missing (CI installs `dwarves`).
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Field, Model, Struct } from '../../../model/schema.ts';
+import { buildModel } from '../../build-model.ts';
+import { SAMPLE_TREE } from '../../source/resolve-source.ts';
+import { execRunner } from '../../source/run-command.ts';
+import { tmpDir } from '../source/git-fixtures.ts';
+import { guardHolds } from './evaluate-guard.ts';
+import { parsePahole, type PaholeMember, type PaholeStruct } from './parse-pahole.ts';
+
+const have = async (cmd: string) => (await execRunner(cmd, ['--version'])).code === 0;
+const tools = (await have('gcc')) && (await have('pahole'));
+if (!tools) console.warn('pahole oracle skipped: `gcc` or `pahole` is missing (apt-get install gcc dwarves).');
+
+/** Guard configurations compiled; the second turns on every CONFIG the sample tree tests, the first none. */
+const CONFIGS: Record<string, Record<string, number>> = {
+  'all guards off': {},
+  'all guards on': {
+    CONFIG_LIBUKSCHED_STATS: 1,
+    CONFIG_LIBUKLOCK_MUTEX_METRICS: 1,
+    CONFIG_LIBPOSIX_PROCESS_CLONE: 1,
+    CONFIG_LIBPOSIX_FUTEX_BITSET: 1,
+  },
+};
+
+/** Compiles every .c file and one TU including every header of the model, then runs `pahole -I` on each object. */
+async function compileAndRead(model: Model, defines: Record<string, number>): Promise<PaholeStruct[]> {
+  const dir = await tmpDir('ukl-pahole-');
+  const headers = model.files.filter((f) => f.path.endsWith('.h')).map((f) => f.path);
+  const tu = join(dir, 'all-headers.c');
+  await writeFile(tu, headers.map((h) => `#include "${h}"\n`).join(''));
+  const includeDirs = [
+    '.',
+    'include',
+    'arch/x86_64/include',
+    'plat/common/include',
+    ...model.files.map((f) => /^(lib\/[^/]+\/include)\//.exec(f.path)?.[1]).filter((d): d is string => !!d),
+  ];
+  const flags = [
+    '-std=gnu11',
+    '-ffreestanding',
+    '-fno-eliminate-unused-debug-types',
+    '-g',
+    '-O0',
+    '-c',
+    '-w',
+    ...[...new Set(includeDirs)].map((d) => `-I${d}`),
+    ...Object.entries(defines).map(([k, v]) => `-D${k}=${v}`),
+  ];
+  const units = [tu, ...model.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path)];
+  const structs: PaholeStruct[] = [];
+  for (const [n, unit] of units.entries()) {
+    const obj = join(dir, `${n}.o`);
+    const local = unit.startsWith('/') ? [] : [`-I${unit.replace(/\/[^/]+$/, '')}`];
+    const cc = await execRunner('gcc', [...flags, ...local, '-o', obj, unit], { cwd: SAMPLE_TREE });
+    expect(cc.stderr, `gcc ${unit}`).toBe('');
+    expect(cc.code).toBe(0);
+    const ph = await execRunner('pahole', ['-I', obj]);
+    expect(ph.code).toBe(0);
+    structs.push(...parsePahole(ph.stdout).map((s) => ({ ...s, file: s.file.replace(/^\.\//, '') })));
+  }
+  const seen = new Map<string, PaholeStruct>();
+  for (const s of structs) seen.set(`${s.kind} ${s.name} ${s.file}:${s.line}`, s);
+  return [...seen.values()];
+}
+
+/** The model's view of a struct's members under `defines`, nested anonymous aggregates expanded like pahole does. */
+function modelMembers(s: Struct, byId: Map<string, Struct>, defines: Record<string, number>): PaholeMember[] {
+  return s.fields
+    .filter((f: Field) => guardHolds(f.guard, defines))
+    .map((f) => {
+      const nested = f.aggregate ? byId.get(f.aggregate) : undefined;
+      return { name: f.name, nested: nested && nested.name === null ? modelMembers(nested, byId, defines) : null };
+    });
+}
+
+/** Drops what pahole expands but the model keeps as written (a macro type such as `UK_TAILQ_ENTRY(…)`). */
+function alignNesting(compiler: PaholeMember[], model: PaholeMember[]): PaholeMember[] {
+  return compiler.map((m, i) => {
+    const other = model[i];
+    if (!m.nested) return m;
+    if (!other?.nested) return { name: m.name, nested: null };
+    return { name: m.name, nested: alignNesting(m.nested, other.nested) };
+  });
+}
+
+describe.skipIf(!tools)('pahole oracle over the sample tree', () => {
+  let model: Model;
+  beforeAll(async () => {
+    model = await buildModel({
+      source: { root: SAMPLE_TREE, origin: 'sample', repository: null },
+      libs: 'all',
+      run: execRunner,
+    });
+  });
+
+  for (const [label, defines] of Object.entries(CONFIGS)) {
+    it(`every struct has the compiler's fields, ${label}`, async () => {
+      const compiled = await compileAndRead(model, defines);
+      const byId = new Map(model.structs.map((s) => [s.id, s]));
+      const active = model.structs.filter(
+        (s) => s.name !== null && s.parent === null && s.fields.length > 0 && guardHolds(s.guard, defines),
+      );
+      const mismatches: string[] = [];
+      let compared = 0;
+      for (const s of active) {
+        const c = compiled.find((p) => p.kind === s.kind && p.name === s.name && p.file === s.file);
+        if (!c) {
+          mismatches.push(`${s.kind} ${s.name} (${s.file}:${s.line}) is in the model but gcc did not see it`);
+          continue;
+        }
+        compared++;
+        if (c.line !== s.line) mismatches.push(`${s.kind} ${s.name}: model line ${s.line}, DWARF line ${c.line}`);
+        const mine = modelMembers(s, byId, defines);
+        const theirs = alignNesting(c.members, mine);
+        if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
+          mismatches.push(
+            `${s.kind} ${s.name}:\n  model:    ${JSON.stringify(mine)}\n  compiler: ${JSON.stringify(theirs)}`,
+          );
+        }
+      }
+      for (const c of compiled) {
+        if (!active.some((s) => s.kind === c.kind && s.name === c.name && s.file === c.file)) {
+          mismatches.push(`${c.kind} ${c.name} (${c.file}:${c.line}) was compiled but is missing from the model`);
+        }
+      }
+      expect(mismatches, mismatches.join('\n')).toEqual([]);
+      expect(compared).toBeGreaterThan(20);
+    });
+  }
+
+  it('compares both branches of the futex_waiter guard twin', async () => {
+    const twins = model.structs.filter((s) => s.name === 'futex_waiter');
+    expect(twins).toHaveLength(2);
+    const withBitset = (defs: Record<string, number>) =>
+      twins.filter((s) => guardHolds(s.guard, defs)).map((s) => s.fields.map((f) => f.name).includes('bitset'));
+    expect(withBitset(CONFIGS['all guards off'] as Record<string, number>)).toEqual([false]);
+    expect(withBitset(CONFIGS['all guards on'] as Record<string, number>)).toEqual([true]);
+  });
+});

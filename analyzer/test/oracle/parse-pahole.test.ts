@@ -1,0 +1,70 @@
+// The oracle's own parser must be right, or the oracle proves nothing: a layout written the way pahole prints it.
+import { describe, expect, it } from 'vitest';
+import { evaluate } from './evaluate-guard.ts';
+import { parsePahole } from './parse-pahole.ts';
+
+const SAMPLE = `/* Used at: x.c */
+/* <2b> lib/demo/include/demo.h:7 */
+struct demo {
+	int                        a;                    /*     0     4 */
+	unsigned int               b:3;                  /*     4: 0  4 */
+	void                       (*cb)(struct demo *); /*     8     8 */
+	char                       name[16];             /*    16    16 */
+
+	/* XXX 4 bytes hole, try to pack */
+
+	union {
+		int                x;                    /*    32     4 */
+		struct {
+			short      lo;                   /*    32     2 */
+			short      hi;                   /*    34     2 */
+		} parts;                                 /*    32     4 */
+	};                                               /*    32     4 */
+
+	/* size: 40, cachelines: 1, members: 5 */
+};
+`;
+
+describe('parsePahole', () => {
+  it('reads names, order, nesting and the declaring file:line', () => {
+    expect(parsePahole(SAMPLE)).toEqual([
+      {
+        kind: 'struct',
+        name: 'demo',
+        file: 'lib/demo/include/demo.h',
+        line: 7,
+        members: [
+          { name: 'a', nested: null },
+          { name: 'b', nested: null },
+          { name: 'cb', nested: null },
+          { name: 'name', nested: null },
+          {
+            name: '',
+            nested: [
+              { name: 'x', nested: null },
+              {
+                name: 'parts',
+                nested: [
+                  { name: 'lo', nested: null },
+                  { name: 'hi', nested: null },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('evaluate (guards)', () => {
+  it('follows cpp: undefined is 0, defined(), !, &&, ||, comparisons', () => {
+    const d = { A: 1, B: 0 };
+    expect(evaluate('A', d)).toBe(1);
+    expect(evaluate('!(A)', d)).toBe(0);
+    expect(evaluate('C', d)).toBe(0);
+    expect(evaluate('defined(B) && !B', d)).toBe(1);
+    expect(evaluate('defined C || A == 1', d)).toBe(1);
+    expect(evaluate('A && (B || C)', d)).toBe(0);
+  });
+});
