@@ -34,6 +34,7 @@ import { scanIncludes } from './source/scan-includes.ts';
 import { uniquifyIds } from './unique-ids.ts';
 import { discoverLibraries, selectLibraries } from './uk/discover-libraries.ts';
 import { readLibrary } from './uk/read-library.ts';
+import { buildCallGraph } from './callgraph/build-call-graph.ts';
 
 /** Milliseconds spent per stage; `npm run bench` prints them. */
 export interface StageTimings {
@@ -220,13 +221,8 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
   lap('assemble');
 
   // 5. ── Call-graph stage (issue 3, analyzer/callgraph/) ── the one place that reuses the parsed trees.
-  // CALL-GRAPH STAGE: replace this block with
-  //   const graph = buildCallGraph({ parsed, model: { functions, structs, typedefs, enums, globals, files }, macros });
-  // (import from './callgraph/build-call-graph.ts'); until then functions keep `calls: []`.
-  const graph: { functions: FunctionEntity[]; callers?: Model['callers']; libraryGraph?: Model['libraryGraph'] } = {
-    functions,
-  };
-  void macros;
+  // Wired by helper C: fills functions[].calls, the callers index and the library graph.
+  const graph = buildCallGraph({ parsed, model: { functions, structs, typedefs, enums, globals, files }, macros });
   functions = graph.functions;
   parsed.length = 0; // the trees are not needed past this point
   lap('callgraph');
