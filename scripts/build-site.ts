@@ -13,7 +13,9 @@ export const ExitCodes = { ok: 0, badOptions: 1, analyzeFailed: 2, buildFailed: 
 export type Runner = (cmd: string, args: string[], env: Record<string, string>) => Promise<number>;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+// Run the CLIs' entry files with this process's Node (22 via npm), not whatever `node` the shebang finds first.
+const BIN = { tsx: 'node_modules/tsx/dist/cli.mjs', astro: 'node_modules/astro/bin/astro.mjs' } as const;
+const bin = (name: keyof typeof BIN) => join(root, BIN[name]);
 
 /** The real runner: inherits stdio, so the analyzer's and Astro's progress show as they happen. */
 export const spawnRunner: Runner = (cmd, args, env) =>
@@ -74,7 +76,7 @@ export async function run(argv: string[], runner: Runner = spawnRunner, log: (s:
     const args = [join(root, 'analyzer', 'bin.ts'), '--out', model];
     if (o.src) args.push('--src', o.src);
     if (o.fetch) args.push('--fetch');
-    const code = await runner(bin('tsx'), args, {});
+    const code = await runner(process.execPath, [bin('tsx'), ...args], {});
     if (code !== 0) {
       log(`The analyzer failed (exit ${code}); the site was not built. Fix the error above, or pass \`--model FILE\`.`);
       return ExitCodes.analyzeFailed;
@@ -83,7 +85,7 @@ export async function run(argv: string[], runner: Runner = spawnRunner, log: (s:
   model = resolve(model);
   const env: Record<string, string> = { UNIKRAFTLAB_MODEL: model, UNIKRAFTLAB_OUT_DIR: resolve(o.outDir) };
   if (o.strict) env.UNIKRAFTLAB_STRICT = '1';
-  const code = await runner(bin('astro'), [o.dev ? 'dev' : 'build'], env);
+  const code = await runner(process.execPath, [bin('astro'), o.dev ? 'dev' : 'build'], env);
   if (code !== 0) {
     log(`\`astro ${o.dev ? 'dev' : 'build'}\` failed (exit ${code}).`);
     return ExitCodes.buildFailed;

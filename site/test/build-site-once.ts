@@ -46,7 +46,9 @@ export async function sampleModel(dir: string): Promise<{ model: Model; path: st
   const override = process.env.UNIKRAFTLAB_TEST_MODEL;
   if (override) await cp(override, raw);
   else {
-    const r = await sh(join(repo, 'node_modules/.bin/tsx'), [join(repo, 'analyzer/bin.ts'), '--src', sampleTree, '--out', raw]);
+    // No --src and no UNIKRAFT_DIR: the analyzer falls back to the bundled sample tree (origin `sample`) unless a
+    // cached clone exists in .cache/unikraft, in which case the pages describe that tree (and carry no banner).
+    const r = await sh(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), join(repo, 'analyzer/bin.ts'), '--out', raw], { UNIKRAFT_DIR: '' });
     if (r.code !== 0) throw new Error(`analyzer failed:\n${r.out}`);
   }
   const model = parseModel(JSON.parse(await readFile(raw, 'utf8')));
@@ -86,7 +88,7 @@ export function buildSiteOnce(): Promise<BuiltSite> {
     const { model, path } = await sampleModel(dir);
     const { contentDir, crafted } = await craftedContent(dir, model);
     const outDir = join(dir, 'dist');
-    const r = await sh(join(repo, 'node_modules/.bin/astro'), ['build'], {
+    const r = await sh(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
       UNIKRAFTLAB_MODEL: path,
       UNIKRAFTLAB_CONTENT: contentDir,
       UNIKRAFTLAB_OUT_DIR: outDir,

@@ -1,0 +1,174 @@
+/**
+ * Site section of `npm run bench`: time the analyzer and `astro build` on a real tree's five libraries and, when
+ * doxygen is installed, time doxygen with call and caller graphs on the same source files in the same run.
+ * Standalone: `npx tsx scripts/bench/site.ts [--src DIR | --model FILE]`; from scripts/bench.ts: `await benchSite({ src })`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readModel } from '../../model/index.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Runs a command and resolves to its exit code, output tail and wall time; tests may pass a recording one. */
+export type BenchRunner = (cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string }) => Promise<{ code: number; ms: number; out: string }>;
+
+/** The real runner (captures output, so the bench prints only its table). */
+export const benchRunner: BenchRunner = (cmd, args, opts) =>
+  new Promise((done) => {
+    const start = performance.now();
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? root, env: { ...process.env, ...opts.env } });
+    let out = '';
+    const keep = (d: Buffer) => (out = (out + d.toString()).slice(-4000));
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('close', (code) => done({ code: code ?? 1, ms: performance.now() - start, out }));
+    child.on('error', (e) => done({ code: 127, ms: performance.now() - start, out: String(e) }));
+  });
+
+/** What the site bench measured (milliseconds of wall time). */
+export interface SiteBenchResult {
+  tree: string;
+  origin: string;
+  libraries: string[];
+  sourceFiles: number;
+  pages: number;
+  /** Null when a ready model was given. */
+  analyzeMs: number | null;
+  siteBuildMs: number;
+  /** Null when doxygen is not installed (or failed; see `doxygenError`). */
+  doxygenMs: number | null;
+  doxygenError: string | null;
+  /** siteBuildMs / doxygenMs (below 1 means the site builds faster). */
+  ratio: number | null;
+}
+
+/** Raised when a step of the bench fails; the message names the step and shows the tail of its output. */
+export class SiteBenchError extends Error {
+  override name = 'SiteBenchError';
+}
+
+/** Options of {@link benchSite}. */
+export interface SiteBenchOptions {
+  /** Tree to document (else `UNIKRAFT_DIR`, else `.cache/unikraft`, else the sample tree, as the analyzer decides). */
+  src?: string;
+  runner?: BenchRunner;
+  /** Use this model instead of running the analyzer (analyzeMs is then null). */
+  model?: string;
+  /** Keep the temporary directory (for looking at the output). */
+  keep?: boolean;
+}
+
+/** A Doxyfile that documents exactly `files` with call and caller graphs drawn by dot. */
+export function doxyfile(files: string[], outDir: string): string {
+  return [
+    `INPUT = ${files.map((f) => `"${f}"`).join(' \\\n        ')}`,
+    `OUTPUT_DIRECTORY = "${outDir}"`,
+    'PROJECT_NAME = "UnikraftLab bench"',
+    'OPTIMIZE_OUTPUT_FOR_C = YES',
+    'EXTRACT_ALL = YES',
+    'EXTRACT_STATIC = YES',
+    'SOURCE_BROWSER = YES',
+    'REFERENCED_BY_RELATION = YES',
+    'REFERENCES_RELATION = YES',
+    'HAVE_DOT = YES',
+    'CALL_GRAPH = YES',
+    'CALLER_GRAPH = YES',
+    'GENERATE_HTML = YES',
+    'GENERATE_LATEX = NO',
+    'SEARCHENGINE = YES',
+    'QUIET = YES',
+    'WARNINGS = NO',
+    'WARN_IF_UNDOCUMENTED = NO',
+    '',
+  ].join('\n');
+}
+
+async function countHtml(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).length;
+}
+
+/** Runs the site bench once. */
+export async function benchSite(options: SiteBenchOptions = {}): Promise<SiteBenchResult> {
+  const run = options.runner ?? benchRunner;
+  const dir = await mkdtemp(join(tmpdir(), 'uklab-bench-site-'));
+  try {
+    let model = join(dir, 'model.json');
+    let analyzeMs: number | null = null;
+    if (options.model) model = resolve(options.model);
+    else {
+      const analyzeArgs = [join(root, 'analyzer/bin.ts'), '--out', model, '--quiet'];
+      if (options.src) analyzeArgs.push('--src', options.src);
+      const a = await run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), ...analyzeArgs], {});
+      if (a.code !== 0) throw new SiteBenchError(`The analyzer failed (exit ${a.code}):\n${a.out}`);
+      analyzeMs = a.ms;
+    }
+    const m = await readModel(model);
+    const outDir = join(dir, 'dist');
+    const b = await run(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      env: { UNIKRAFTLAB_MODEL: model, UNIKRAFTLAB_OUT_DIR: outDir, UNIKRAFTLAB_CACHE_DIR: join(dir, 'astro-cache') },
+    });
+    if (b.code !== 0) throw new SiteBenchError(`\`astro build\` failed (exit ${b.code}):\n${b.out}`);
+    const files = m.files.filter((f) => f.documented).map((f) => join(m.source.root, f.path));
+    let doxygenMs: number | null = null;
+    let doxygenError: string | null = null;
+    const which = await run('sh', ['-c', 'command -v doxygen && command -v dot'], {});
+    if (which.code === 0) {
+      const doxDir = join(dir, 'doxygen');
+      await writeFile(join(dir, 'Doxyfile'), doxyfile(files, doxDir));
+      const d = await run('doxygen', [join(dir, 'Doxyfile')], { cwd: dir });
+      if (d.code === 0) doxygenMs = d.ms;
+      else doxygenError = `doxygen exited ${d.code}: ${d.out.slice(-300)}`;
+    } else doxygenError = 'doxygen or dot (graphviz) is not installed';
+    return {
+      tree: m.source.root,
+      origin: m.source.origin,
+      libraries: m.libraries.map((l) => l.name),
+      sourceFiles: files.length,
+      pages: await countHtml(outDir),
+      analyzeMs,
+      siteBuildMs: b.ms,
+      doxygenMs,
+      doxygenError,
+      ratio: doxygenMs ? b.ms / doxygenMs : null,
+    };
+  } finally {
+    if (!options.keep) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Lines for the bench's report. */
+export function formatSiteBench(r: SiteBenchResult): string[] {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return [
+    `site: ${r.libraries.length} libraries (${r.libraries.join(', ')}), ${r.sourceFiles} source files, origin ${r.origin} (${r.tree})`,
+    `site: analyzer ${r.analyzeMs === null ? 'skipped (--model)' : s(r.analyzeMs)}; astro build ${s(r.siteBuildMs)} for ${r.pages} pages (en + zh)`,
+    r.doxygenMs !== null
+      ? `site: doxygen with call/caller graphs ${s(r.doxygenMs)} on the same files; site/doxygen ratio ${r.ratio!.toFixed(2)} (${r.ratio! <= 1 ? 'goal met: no slower' : 'goal missed: slower'})`
+      : `site: doxygen not measured (${r.doxygenError})`,
+  ];
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const src = arg('--src');
+  const model = arg('--model');
+  if (src && !existsSync(src)) {
+    console.error(`\`--src ${src}\` does not exist; pass the root of a Unikraft checkout.`);
+    process.exitCode = 1;
+  } else {
+    try {
+      for (const line of formatSiteBench(await benchSite({ src, model }))) console.log(line);
+    } catch (e) {
+      console.error((e as Error).message);
+      process.exitCode = 1;
+    }
+  }
+}
