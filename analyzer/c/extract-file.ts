@@ -1,8 +1,16 @@
-/** Turns one parsed file into plain model entities (no tree-sitter node leaves this module). */
-import type Parser from 'tree-sitter';
+/** Turns one parsed file into plain model entities (no tree-sitter node leaves the analyzer's C layer). */
 import type { Diagnostic, Enum, FunctionEntity, Global, Macro, Struct, Typedef } from '../../model/schema.ts';
-import type { ParsedFile } from './parse-c.ts';
-import { scanDefines, type MacroTable } from './scan-macros.ts';
+import { docIndex } from './doc-comments.ts';
+import { expandMacros } from './expand-macros.ts';
+import type { MacroStatement } from './file-scope-macros.ts';
+import { parseDiagnostics } from './parse-diagnostics.ts';
+import { parseSnippet, type ParsedFile } from './parse-c.ts';
+import { preprocessC } from './preprocess-c.ts';
+import type { MacroTable } from './scan-macros.ts';
+import type { SourceView } from './source-view.ts';
+import { lineOfOffset } from './syscall-headers.ts';
+import { syscallEntities } from './syscall-entities.ts';
+import { walkDeclarations, type Entities } from './walk-declarations.ts';
 
 /** Everything one file declares; `exported` and `calls` of functions are left for later stages to fill. */
 export interface FileFacts {
@@ -10,6 +18,7 @@ export interface FileFacts {
   enums: Enum[];
   typedefs: Typedef[];
   macros: Macro[];
+  /** Also registrations made by file-scope macros (`UK_THREAD_INIT_PRIO(…);`), with `declaredBy` set. */
   globals: Global[];
   /** `exported` is false and `calls` is empty: the library stage sets `exported`, the call-graph stage fills `calls`. */
   functions: FunctionEntity[];
@@ -25,8 +34,14 @@ export interface ExtractContext {
   macros: MacroTable;
 }
 
-/** Extracts every struct, union, enum, typedef, macro, global and function of one file. */
+/**
+ * Extracts every struct, union, enum, typedef, macro, global, function and syscall of one file. Never throws on
+ * odd input: regions tree-sitter cannot parse become `parse-error` diagnostics and everything around them is kept.
+ */
 export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
+  const { text, scan, lineStarts } = file;
+  const guards = (line: number): string[] => scan.guards[line] ?? [];
+  const docs = docIndex(file.masked.comments, file.parsedText);
   const facts: FileFacts = {
     structs: [],
     enums: [],
@@ -34,66 +49,180 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
     macros: [],
     globals: [],
     functions: [],
-    includes: [],
+    includes: scan.includes.map((i) => ({ ...i })),
     diagnostics: [],
-    lines: file.text === '' ? 0 : file.text.split('\n').length - (file.text.endsWith('\n') ? 1 : 0),
+    lines: text === '' ? 0 : lineStarts.length - (text.endsWith('\n') ? 1 : 0),
   };
-  const located = { library: ctx.library, file: file.path, documented: ctx.documented, guard: [] as string[] };
-  for (const def of scanDefines(file.path, file.text)) {
+  const base = { library: ctx.library, file: file.path, documented: ctx.documented };
+
+  for (const d of scan.defines) {
+    if (d.name === scan.includeGuard && d.body === '') continue;
+    const start = lineStarts[d.line - 1] ?? 0;
     facts.macros.push({
-      ...located,
-      name: def.name,
-      params: def.params,
-      variadic: def.variadic,
-      body: def.body,
-      line: def.line,
-      endLine: def.endLine,
-      doc: null,
+      name: d.name,
+      params: d.params,
+      variadic: d.variadic,
+      body: d.body,
+      ...base,
+      line: d.line,
+      guard: d.guard,
+      endLine: d.endLine,
+      doc: docs.before(start + (text.slice(start).search(/\S/) >>> 0)),
     });
   }
-  const inc = /^[ \t]*#[ \t]*include[ \t]*[<"]([^>"]+)[>"]/gm;
-  for (let m = inc.exec(file.text); m; m = inc.exec(file.text)) {
-    facts.includes.push({ name: m[1] as string, line: lineAt(file.text, m.index) });
+
+  const statements = file.macroStatements;
+  const skipped: { start: number; end: number }[] = [
+    ...file.syscalls.map((h) => ({ start: h.start, end: h.end })),
+    ...statements.map((s) => ({ start: s.start, end: s.end })),
+  ].sort((a, b) => a.start - b.start);
+  const ids = new Map<string, number>();
+  const view: SourceView = {
+    path: file.path,
+    ...base,
+    text: file.readableText,
+    line: (row) => row + 1,
+    guard: (row) => guards(row + 1),
+    docs,
+    attributes: file.attributes,
+    declaredBy: null,
+    skip: (offset) => inRanges(skipped, offset),
+    ids,
+  };
+  const entities: Entities = facts;
+  walkDeclarations(view, file.tree.rootNode, entities);
+
+  facts.functions.push(
+    ...syscallEntities(file.syscalls, {
+      path: file.path,
+      ...base,
+      lineOf: (o) => lineOfOffset(lineStarts, o),
+      guard: guards,
+      docs,
+      attributes: file.attributes,
+    }),
+  );
+
+  for (const s of statements) macroStatement(file, s, ctx, view, entities);
+  // Lines whose syntax the extractor read itself (syscall headers): tree-sitter's complaints there lose nothing.
+  const handledLines = new Set<number>();
+  for (const h of file.syscalls) {
+    if (h.argTexts.length < 2) continue;
+    for (let l = lineOfOffset(lineStarts, h.start); l <= lineOfOffset(lineStarts, h.end - 1); l++) handledLines.add(l);
   }
-  for (const node of file.tree.rootNode.namedChildren) {
-    if (node.type === 'function_definition') {
-      const decl = node.childForFieldName('declarator');
-      const fn = decl ? findFunctionDeclarator(decl) : null;
-      const name = fn?.childForFieldName('declarator');
-      if (!fn || !name) continue;
-      facts.functions.push({
-        ...located,
-        name: name.text,
-        kind: 'function',
-        line: node.startPosition.row + 1,
-        endLine: node.endPosition.row + 1,
-        definition: true,
-        static: false,
-        inline: false,
-        exported: false,
-        returnType: node.childForFieldName('type')?.text ?? 'int',
-        params: [],
-        variadic: false,
-        attributes: [],
-        signature: file.text.slice(node.startIndex, node.childForFieldName('body')?.startIndex ?? node.endIndex).trim(),
-        syscallMacro: null,
-        doc: null,
-        calls: [],
-      });
-    }
+
+  facts.diagnostics.push(
+    ...parseDiagnostics(file.path, file.tree, text).filter((d) => d.line === null || !handledLines.has(d.line)),
+  );
+  for (const line of scan.unbalanced) {
+    facts.diagnostics.push({
+      file: file.path,
+      line,
+      severity: 'warning',
+      code: 'unbalanced-conditional',
+      message: `\`#if\`/\`#endif\` do not balance near line ${line}; guards after it may be wrong.`,
+    });
   }
+  linkTypedefs(facts);
+  sortByLine(facts);
   return facts;
 }
 
-function findFunctionDeclarator(node: Parser.SyntaxNode): Parser.SyntaxNode | null {
-  for (let n: Parser.SyntaxNode | null = node; n; n = n.childForFieldName('declarator')) {
-    if (n.type === 'function_declarator') return n;
+function inRanges(ranges: { start: number; end: number }[], offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid] as { start: number; end: number };
+    if (offset < r.start) hi = mid - 1;
+    else if (offset >= r.end) lo = mid + 1;
+    else return true;
   }
-  return null;
+  return false;
 }
 
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/**
+ * A file-scope macro statement: expand it and read what the expansion declares (a struct for `UK_TAILQ_HEAD`, a
+ * variable for registrations), every entity placed on the statement's line with `declaredBy`. When the macro is
+ * unknown or declares nothing readable, a global named `MACRO@file:line` keeps the registration visible.
+ */
+function macroStatement(
+  file: ParsedFile,
+  s: MacroStatement,
+  ctx: ExtractContext,
+  fileView: SourceView,
+  out: Entities,
+): void {
+  const line = lineOfOffset(file.lineStarts, s.start);
+  const endLine = lineOfOffset(file.lineStarts, Math.max(s.start, s.end - 1));
+  const guard = fileView.guard(line - 1);
+  const doc = fileView.docs?.before(s.start) ?? null;
+  const call = file.masked.code.slice(s.callStart, s.callEnd);
+  const before = { structs: out.structs.length, enums: out.enums.length, globals: out.globals.length };
+  if (ctx.macros.has(s.macro)) {
+    const expansion = expandMacros(call, ctx.macros, { guarded: true, maxLength: 50_000 });
+    if (expansion !== call) {
+      const storage = s.storage ? `${s.storage} ` : '';
+      const snippet = preprocessC(`${storage}${expansion};\n`, ctx.macros);
+      const tree = parseSnippet(snippet.parsedText);
+      const snippetView: SourceView = {
+        ...fileView,
+        text: snippet.readableText,
+        line: () => line,
+        guard: (row) => [...guard, ...(snippet.scan.guards[row + 1] ?? [])],
+        docs: null,
+        attributes: snippet.attributes,
+        declaredBy: s.macro,
+        skip: () => false,
+      };
+      walkDeclarations(snippetView, tree.rootNode, { ...out, functions: [], typedefs: [] });
+    }
+  }
+  const added = [
+    ...out.structs.slice(before.structs),
+    ...out.enums.slice(before.enums),
+    ...out.globals.slice(before.globals),
+  ];
+  for (const e of added) {
+    e.doc ??= doc;
+    if ('endLine' in e) e.endLine = endLine;
+  }
+  if (added.length === 0) {
+    out.globals.push({
+      name: `${s.macro}@${file.path}:${line}`,
+      type: s.macro,
+      static: s.storage === 'static',
+      extern: s.storage === 'extern',
+      initializer: null,
+      declaredBy: s.macro,
+      library: fileView.library,
+      file: file.path,
+      line,
+      documented: fileView.documented,
+      guard,
+      doc,
+    });
+  }
+}
+
+/** `typedef struct uk_thread uk_thread_t;` in the same file adds `uk_thread_t` to the struct's `typedefs`. */
+function linkTypedefs(facts: FileFacts): void {
+  for (const t of facts.typedefs) {
+    const m = /^(struct|union|enum) (\w+)$/.exec(t.type);
+    if (!m) continue;
+    const target =
+      m[1] === 'enum'
+        ? facts.enums.find((e) => e.name === m[2])
+        : facts.structs.find((s) => s.kind === m[1] && s.name === m[2]);
+    if (target && !target.typedefs.includes(t.name)) target.typedefs.push(t.name);
+  }
+}
+
+function sortByLine(facts: FileFacts): void {
+  const byLine = (a: { line: number }, b: { line: number }): number => a.line - b.line;
+  facts.structs.sort(byLine);
+  facts.enums.sort(byLine);
+  facts.typedefs.sort(byLine);
+  facts.globals.sort(byLine);
+  facts.functions.sort(byLine);
 }

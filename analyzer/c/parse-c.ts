@@ -3,10 +3,14 @@
  */
 import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
+import { preprocessC, type Preprocessed } from './preprocess-c.ts';
 import type { MacroTable } from './scan-macros.ts';
 
-/** A parsed file: the text as read, the same-length text actually parsed, and the tree of the latter. */
-export interface ParsedFile {
+/**
+ * A parsed file: the text as read, the same-length text actually parsed (see preprocess-c.ts), the tree of the
+ * latter, and the lexical facts gathered on the way (comments, directives, attribute uses, syscall headers).
+ */
+export interface ParsedFile extends Preprocessed {
   path: string;
   /** The decoded source, as the user reads it. */
   text: string;
@@ -31,10 +35,14 @@ function getParser(): Parser {
 
 /** Parses one file once; never throws for any text (tree-sitter recovers, ERROR nodes mark what it could not read). */
 export function parseC(path: string, text: string, macros: MacroTable): ParsedFile {
-  void macros;
-  const parsedText = text;
-  const tree = getParser().parse(parsedText, null, { bufferSize: bufferSizeFor(parsedText) });
-  return { path, text, parsedText, tree };
+  const pre = preprocessC(text, macros);
+  const tree = getParser().parse(pre.parsedText, null, { bufferSize: bufferSizeFor(pre.parsedText) });
+  return { ...pre, path, text, tree };
+}
+
+/** Parses a snippet that is not a file (a macro's expansion); the result is small and never reused across files. */
+export function parseSnippet(code: string): Parser.Tree {
+  return getParser().parse(code, null, { bufferSize: bufferSizeFor(code) });
 }
 
 /** tree-sitter's Node binding reads the input in chunks of `bufferSize`; large files need a larger one. */

@@ -1,0 +1,199 @@
+/**
+ * A line-based pass over a file's directives (on comment-masked code): the `#if` conditions every line sits under,
+ * its `#define`s and `#include`s. Works on any text, parseable or not, so guards never depend on tree-sitter's recovery.
+ */
+
+/** One `#define` of a file, as written. */
+export interface DefineDirective {
+  name: string;
+  /** Null for object-like macros; `...` is not listed (see `variadic`). */
+  params: string[] | null;
+  variadic: boolean;
+  /** Body as written, line continuations joined, surrounding whitespace trimmed. */
+  body: string;
+  /** The same body with comments removed and whitespace collapsed: what expansion works on. */
+  code: string;
+  line: number;
+  endLine: number;
+  guard: string[];
+}
+
+/** What the directives of one file say. */
+export interface PreprocessorScan {
+  /** `guards[line]` (1-based) is the list of conditions around that line, outermost first; shared arrays, do not mutate. */
+  guards: string[][];
+  defines: DefineDirective[];
+  includes: { name: string; line: number }[];
+  /** 1-based line numbers that belong to a directive (including continuation lines). */
+  directiveLines: Set<number>;
+  /** Name of the include-guard macro, or null. */
+  includeGuard: string | null;
+  /** Lines of `#else`/`#elif`/`#endif` with no open `#if`, and `#if`s never closed. */
+  unbalanced: number[];
+}
+
+interface Frame {
+  /** Conditions of earlier branches, negated, plus the current branch's condition. */
+  guard: string[];
+  previous: string[];
+  ignored: boolean;
+}
+
+const DIRECTIVE = /^[ \t]*#[ \t]*([a-z_]+)\b(.*)$/;
+
+/** Scans `code` (the output of maskCode, so comments are blank) and `text` (for bodies as written). */
+export function scanPreprocessor(text: string, code: string): PreprocessorScan {
+  const codeLines = code.split('\n');
+  const textLines = text.split('\n');
+  const empty: string[] = [];
+  const guards: string[][] = new Array(codeLines.length + 2);
+  const defines: DefineDirective[] = [];
+  const includes: { name: string; line: number }[] = [];
+  const directiveLines = new Set<number>();
+  const unbalanced: number[] = [];
+  const stack: Frame[] = [];
+  let current = empty;
+  let includeGuard: string | null = null;
+  let seenCode = false;
+  const recompute = (): void => {
+    const all: string[] = [];
+    for (const f of stack) if (!f.ignored) all.push(...f.guard);
+    current = all.length ? all : empty;
+  };
+  for (let i = 0; i < codeLines.length; i++) {
+    const lineNo = i + 1;
+    const raw = codeLines[i] as string;
+    guards[lineNo] = current;
+    if (!raw.includes('#')) {
+      if (!seenCode && raw.trim() !== '') seenCode = true;
+      continue;
+    }
+    const m = DIRECTIVE.exec(raw);
+    if (!m) {
+      if (raw.trim() !== '') seenCode = true;
+      continue;
+    }
+    // Join continuation lines of the directive.
+    let joined = raw;
+    let joinedText = textLines[i] ?? '';
+    const first = i;
+    while (joined.endsWith('\\') && i + 1 < codeLines.length) {
+      i++;
+      guards[i + 1] = current;
+      joined = joined.slice(0, -1) + ' ' + (codeLines[i] as string);
+      joinedText = joinedText.slice(0, -1) + '\n' + (textLines[i] ?? '');
+    }
+    for (let k = first; k <= i; k++) directiveLines.add(k + 1);
+    const kind = m[1] as string;
+    const rest = joined.slice(joined.indexOf(kind) + kind.length);
+    const cond = rest.replace(/\s+/g, ' ').trim();
+    switch (kind) {
+      case 'if':
+        stack.push({ guard: [cond], previous: [cond], ignored: false });
+        break;
+      case 'ifdef':
+        stack.push({ guard: [`defined(${cond})`], previous: [`defined(${cond})`], ignored: false });
+        break;
+      case 'ifndef': {
+        const isGuard = !seenCode && stack.length === 0 && includeGuard === null && nextDefines(codeLines, i + 1, cond);
+        if (isGuard) includeGuard = cond;
+        stack.push({ guard: [`!defined(${cond})`], previous: [`!defined(${cond})`], ignored: isGuard });
+        break;
+      }
+      case 'elif':
+      case 'elifdef':
+      case 'elifndef':
+      case 'else': {
+        const top = stack[stack.length - 1];
+        if (!top) {
+          unbalanced.push(lineNo);
+          break;
+        }
+        const c = kind === 'elifdef' ? `defined(${cond})` : kind === 'elifndef' ? `!defined(${cond})` : cond;
+        const negated = top.previous.map(negate);
+        top.guard = kind === 'else' ? negated : [...negated, c];
+        if (kind !== 'else') top.previous.push(c);
+        break;
+      }
+      case 'endif':
+        if (!stack.pop()) unbalanced.push(lineNo);
+        break;
+      case 'define': {
+        const d = parseDefine(joined, joinedText, first + 1, i + 1, current);
+        if (d) defines.push(d);
+        break;
+      }
+      case 'include': {
+        const inc = /^\s*[<"]([^>"]+)[>"]/.exec(joinedText.slice(joinedText.indexOf('include') + 7));
+        if (inc) includes.push({ name: inc[1] as string, line: first + 1 });
+        break;
+      }
+    }
+    seenCode = true;
+    // The directive's own lines keep the guard around it; the change applies from the next line.
+    recompute();
+  }
+  guards[codeLines.length + 1] = current;
+  for (let k = 0; k < stack.length; k++) unbalanced.push(codeLines.length);
+  return { guards, defines, includes, directiveLines, includeGuard, unbalanced };
+}
+
+/** `!(x)` for a condition, undoing an outer negation instead of stacking two. */
+export function negate(cond: string): string {
+  if (cond.startsWith('!defined(') && cond.endsWith(')') && !cond.slice(9, -1).includes(')')) return cond.slice(1);
+  if (cond.startsWith('!(') && cond.endsWith(')') && balanced(cond.slice(2, -1))) return cond.slice(2, -1);
+  return `!(${cond})`;
+}
+
+function balanced(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+function nextDefines(lines: string[], from: number, name: string): boolean {
+  for (let k = from; k < lines.length; k++) {
+    const l = (lines[k] as string).trim();
+    if (l === '') continue;
+    const m = /^#\s*define\s+(\w+)/.exec(l);
+    return m?.[1] === name;
+  }
+  return false;
+}
+
+const DEFINE_HEAD = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?/;
+
+function parseDefine(
+  code: string,
+  text: string,
+  line: number,
+  endLine: number,
+  guard: string[],
+): DefineDirective | null {
+  const m = DEFINE_HEAD.exec(code);
+  if (!m) return null;
+  const name = m[1] as string;
+  let params: string[] | null = null;
+  let variadic = false;
+  if (m[2] !== undefined) {
+    params = [];
+    for (const rawParam of m[2].slice(1, -1).split(',')) {
+      const p = rawParam.trim();
+      if (p === '') continue;
+      if (p === '...') variadic = true;
+      else if (p.endsWith('...')) {
+        variadic = true;
+        params.push(p.slice(0, -3).trim());
+      } else params.push(p);
+    }
+  }
+  const headLength = m[0].length;
+  const codeBody = code.slice(headLength).replace(/\s+/g, ' ').trim();
+  // The text has newlines where continuations were; join them back into one line.
+  const joinedText = text.replace(/\\?\n/g, ' ');
+  const body = joinedText.slice(headLength).trim();
+  return { name, params, variadic, body, code: codeBody, line, endLine, guard };
+}

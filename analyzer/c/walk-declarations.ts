@@ -1,0 +1,321 @@
+/**
+ * Walks the top-level items of a tree (through `#if` blocks, `extern "C"` and ERROR nodes, where tree-sitter often
+ * wraps good declarations) and turns every struct, union, enum, typedef, global, prototype and function definition
+ * into plain model entities.
+ */
+import type Parser from 'tree-sitter';
+import type { Enum, EnumConstant, Field, FunctionEntity, Global, Struct, Typedef } from '../../model/schema.ts';
+import { baseTypeText, describeDeclarator, isAggregateWithBody, tidy } from './declarators.ts';
+import { evaluateConstant } from './evaluate-constant.ts';
+import { attributesIn, declarationStart, uniqueId, type SourceView } from './source-view.ts';
+
+type Node = Parser.SyntaxNode;
+
+/** The entity lists the walker appends to. */
+export interface Entities {
+  structs: Struct[];
+  enums: Enum[];
+  typedefs: Typedef[];
+  globals: Global[];
+  functions: FunctionEntity[];
+}
+
+const CONTAINERS = new Set([
+  'preproc_if',
+  'preproc_ifdef',
+  'preproc_else',
+  'preproc_elif',
+  'preproc_elifdef',
+  'ERROR',
+  'linkage_specification',
+  'declaration_list',
+  'translation_unit',
+]);
+
+/** Extracts every declaration among the children of `node` (a translation unit or a container). */
+export function walkDeclarations(view: SourceView, node: Node, out: Entities): void {
+  for (const c of node.namedChildren) {
+    switch (c.type) {
+      case 'function_definition':
+        functionDefinition(view, c, out);
+        break;
+      case 'declaration':
+        declaration(view, c, out);
+        break;
+      case 'type_definition':
+        typeDefinition(view, c, out);
+        break;
+      case 'struct_specifier':
+      case 'union_specifier':
+      case 'enum_specifier':
+        if (isAggregateWithBody(c) && !view.skip(c.startIndex))
+          aggregate(view, c, null, null, declarationStart(view, c.startIndex), out);
+        break;
+      default:
+        if (CONTAINERS.has(c.type)) walkDeclarations(view, c, out);
+    }
+  }
+}
+
+function located(view: SourceView, row: number): Pick<Struct, 'library' | 'file' | 'line' | 'documented' | 'guard'> {
+  return {
+    library: view.library,
+    file: view.path,
+    line: view.line(row),
+    documented: view.documented,
+    guard: view.guard(row),
+  };
+}
+
+function startRow(view: SourceView, node: Node, start: number): number {
+  if (start === node.startIndex) return node.startPosition.row;
+  const between = view.text.slice(start, node.startIndex);
+  let n = 0;
+  for (let i = between.indexOf('\n'); i >= 0; i = between.indexOf('\n', i + 1)) n++;
+  return node.startPosition.row - n;
+}
+
+function storage(node: Node): { static: boolean; extern: boolean; inline: boolean; words: string[] } {
+  const words: string[] = [];
+  for (const c of node.children) if (c.type === 'storage_class_specifier') words.push(c.text);
+  return {
+    static: words.includes('static'),
+    extern: words.includes('extern'),
+    inline: words.some((w) => w === 'inline' || w === '__inline' || w === '__inline__' || w === '__forceinline'),
+    words,
+  };
+}
+
+function functionDefinition(view: SourceView, node: Node, out: Entities): void {
+  if (view.skip(node.startIndex)) return;
+  const typeNode = node.childForFieldName('type');
+  const body = node.childForFieldName('body');
+  const base = baseTypeText(view.text, node, typeNode);
+  const info = describeDeclarator(view.text, base, node.childForFieldName('declarator'));
+  if (!info.name || !info.functionParams || info.returnType === null) return;
+  const start = declarationStart(view, node.startIndex);
+  const row = startRow(view, node, start);
+  const attrs = attributesIn(view, start, body ? body.startIndex : node.endIndex);
+  const st = storage(node);
+  const isStatic = st.static || attrs.some((a) => a.static);
+  const isInline = st.inline || attrs.some((a) => a.inline);
+  out.functions.push({
+    name: info.name,
+    kind: 'function',
+    ...located(view, row),
+    endLine: view.line(node.endPosition.row),
+    definition: true,
+    static: isStatic,
+    inline: isInline,
+    exported: false,
+    returnType: info.returnType,
+    params: info.functionParams.params,
+    variadic: info.functionParams.variadic,
+    attributes: [...new Set(attrs.map((a) => a.text))],
+    signature: signature(st.words, info.returnType, info.name, view.text, info.functionParams.list),
+    syscallMacro: null,
+    doc: view.docs?.before(start) ?? null,
+    calls: [],
+  });
+}
+
+/** `static inline struct uk_thread *uk_thread_current(void)`: one line, attributes left out. */
+function signature(words: string[], returnType: string, name: string, text: string, list: Node | null): string {
+  const params = list ? tidy(text.slice(list.startIndex, list.endIndex)) : '()';
+  const sep = returnType.endsWith('*') ? '' : ' ';
+  return tidy(`${words.join(' ')} ${returnType}${sep}${name}${params}`);
+}
+
+function declaration(view: SourceView, node: Node, out: Entities): void {
+  if (view.skip(node.startIndex)) return;
+  const typeNode = node.childForFieldName('type');
+  const start = declarationStart(view, node.startIndex);
+  const row = startRow(view, node, start);
+  const doc = view.docs?.before(start) ?? null;
+  if (typeNode && isAggregateWithBody(typeNode)) aggregate(view, typeNode, null, null, start, out);
+  const base = baseTypeText(view.text, node, typeNode);
+  const st = storage(node);
+  const attrs = attributesIn(view, start, node.endIndex);
+  for (const d of node.childrenForFieldName('declarator')) {
+    const isInit = d.type === 'init_declarator';
+    const inner = isInit ? d.childForFieldName('declarator') : d;
+    const value = isInit ? d.childForFieldName('value') : null;
+    const info = describeDeclarator(view.text, base, inner);
+    if (!info.name) continue;
+    if (info.functionParams && info.returnType !== null) {
+      out.functions.push({
+        name: info.name,
+        kind: 'function',
+        ...located(view, row),
+        endLine: view.line(node.endPosition.row),
+        definition: false,
+        static: st.static || attrs.some((a) => a.static),
+        inline: st.inline || attrs.some((a) => a.inline),
+        exported: false,
+        returnType: info.returnType,
+        params: info.functionParams.params,
+        variadic: info.functionParams.variadic,
+        attributes: [...new Set(attrs.map((a) => a.text))],
+        signature: signature(st.words, info.returnType, info.name, view.text, info.functionParams.list),
+        syscallMacro: null,
+        doc,
+        calls: [],
+      });
+    } else {
+      out.globals.push({
+        name: info.name,
+        type: info.fullType,
+        static: st.static || attrs.some((a) => a.static),
+        extern: st.extern,
+        initializer: value ? tidy(view.text.slice(value.startIndex, value.endIndex)) : null,
+        declaredBy: view.declaredBy,
+        ...located(view, row),
+        doc,
+      });
+    }
+  }
+}
+
+function typeDefinition(view: SourceView, node: Node, out: Entities): void {
+  if (view.skip(node.startIndex)) return;
+  const typeNode = node.childForFieldName('type');
+  const start = declarationStart(view, node.startIndex);
+  const row = startRow(view, node, start);
+  const doc = view.docs?.before(start) ?? null;
+  const declarators = node.childrenForFieldName('declarator');
+  const plainNames = declarators.filter((d) => d.type === 'type_identifier').map((d) => d.text);
+  let aggregateEntity: Struct | Enum | null = null;
+  if (typeNode && isAggregateWithBody(typeNode)) {
+    aggregateEntity = aggregate(view, typeNode, null, plainNames[0] ?? null, start, out);
+    aggregateEntity.typedefs.push(...plainNames);
+  }
+  const base = baseTypeText(view.text, node, typeNode);
+  for (const d of declarators) {
+    const info = describeDeclarator(view.text, base, d);
+    if (!info.name) continue;
+    const fp =
+      info.functionPointer ??
+      (info.functionParams && info.returnType !== null
+        ? { returnType: info.returnType, params: info.functionParams.params, variadic: info.functionParams.variadic }
+        : null);
+    out.typedefs.push({ name: info.name, type: info.fullType, functionPointer: fp, ...located(view, row), doc });
+  }
+}
+
+/** A struct, union or enum with a body; nested aggregates become their own entities with `parent` set. */
+function aggregate(
+  view: SourceView,
+  node: Node,
+  parent: string | null,
+  typedefName: string | null,
+  start: number,
+  out: Entities,
+): Struct | Enum {
+  const kind = node.type === 'union_specifier' ? 'union' : node.type === 'enum_specifier' ? 'enum' : 'struct';
+  const tag = node.childForFieldName('name')?.text ?? null;
+  const name = tag ?? typedefName;
+  const row = node.startPosition.row;
+  const loc = located(view, row);
+  const id = uniqueId(view, name ? `${kind}:${name}` : `${kind}:@${view.path}:${loc.line}`);
+  const doc = view.docs?.before(start) ?? null;
+  const endLine = view.line(node.endPosition.row);
+  const body = node.childForFieldName('body') as Node;
+  if (kind === 'enum') {
+    const e: Enum = { id, name, typedefs: [], ...loc, endLine, doc, constants: [] };
+    out.enums.push(e);
+    enumerators(view, body, e.constants, new Map());
+    return e;
+  }
+  const s: Struct = {
+    id,
+    name,
+    kind,
+    typedefs: [],
+    parent,
+    declaredBy: view.declaredBy,
+    ...loc,
+    endLine,
+    doc,
+    fields: [],
+  };
+  out.structs.push(s);
+  fieldList(view, body, s, out);
+  return s;
+}
+
+function enumerators(view: SourceView, list: Node, constants: EnumConstant[], known: Map<string, number>): void {
+  for (const c of list.namedChildren) {
+    if (c.type === 'enumerator') {
+      const name = c.childForFieldName('name')?.text;
+      if (!name) continue;
+      const valueNode = c.childForFieldName('value');
+      const value = valueNode ? tidy(valueNode.text) : null;
+      const prev = constants[constants.length - 1];
+      let numeric: number | null;
+      if (value !== null) numeric = evaluateConstant(value, known);
+      else if (!prev) numeric = 0;
+      else numeric = prev.numeric === null ? null : prev.numeric + 1;
+      if (numeric !== null) known.set(name, numeric);
+      const line = view.line(c.startPosition.row);
+      const doc = view.docs?.before(c.startIndex) ?? view.docs?.after(c.endIndex, line) ?? null;
+      constants.push({ name, value, numeric, doc, line });
+    } else if (CONTAINERS.has(c.type) || c.type === 'enumerator_list') enumerators(view, c, constants, known);
+  }
+}
+
+function fieldList(view: SourceView, list: Node, owner: Struct, out: Entities): void {
+  for (const c of list.namedChildren) {
+    if (c.type === 'field_declaration') field(view, c, owner, out);
+    else if (CONTAINERS.has(c.type) || c.type === 'field_declaration_list') fieldList(view, c, owner, out);
+  }
+}
+
+function field(view: SourceView, node: Node, owner: Struct, out: Entities): void {
+  const typeNode = node.childForFieldName('type');
+  let nested: Struct | Enum | null = null;
+  if (typeNode && isAggregateWithBody(typeNode))
+    nested = aggregate(view, typeNode, owner.id, null, typeNode.startIndex, out);
+  const base = baseTypeText(view.text, node, typeNode);
+  const bitfield = node.namedChildren.find((c) => c.type === 'bitfield_clause');
+  const bitWidth = bitfield ? tidy(bitfield.text.replace(/^:/, '')) : null;
+  const declarators = node.childrenForFieldName('declarator');
+  const endLine = view.line(node.endPosition.row);
+  const before = view.docs?.before(node.startIndex) ?? null;
+  const after = view.docs?.after(node.endIndex, endLine) ?? null;
+  const doc = before ?? after;
+  const row = node.startPosition.row;
+  if (declarators.length === 0) {
+    // C11 anonymous member (`union { … };`): its members are reached through the parent directly.
+    if (nested && nested.name === null) {
+      owner.fields.push({
+        name: '',
+        type: base,
+        doc,
+        line: view.line(row),
+        bitWidth,
+        arraySize: [],
+        functionPointer: null,
+        aggregate: nested.id,
+        guard: view.guard(row),
+      });
+    }
+    return;
+  }
+  declarators.forEach((d, k) => {
+    const info = describeDeclarator(view.text, base, d);
+    if (!info.name) return;
+    const r = k === 0 ? row : (info.nameNode?.startPosition.row ?? row);
+    const f: Field = {
+      name: info.name,
+      type: info.type,
+      doc,
+      line: view.line(r),
+      bitWidth,
+      arraySize: info.arraySize,
+      functionPointer: info.functionPointer,
+      aggregate: nested ? nested.id : null,
+      guard: view.guard(r),
+    };
+    owner.fields.push(f);
+  });
+}
