@@ -38,6 +38,10 @@ export interface SymbolIndex {
   files: Map<string, SourceFile>;
   /** Callee name → edges that reach it. */
   callers: Map<string, IncomingCall[]>;
+  /** Typedef name → the struct/union name it aliases (from the struct's own `typedefs` and from typedef entries). */
+  structByTypedef: Map<string, string>;
+  /** Macro name → documented functions that reach a call through it. */
+  macroUsers: Map<string, FunctionEntity[]>;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
@@ -62,6 +66,8 @@ export function buildSymbolIndex(model: Model): SymbolIndex {
     options: new Map(),
     files: new Map(model.files.filter((f) => f.documented).map((f) => [f.path, f])),
     callers: new Map(),
+    structByTypedef: new Map(),
+    macroUsers: new Map(),
   };
   for (const s of model.structs) if (s.documented && s.name && !s.parent) push(index.structs, s.name, s);
   for (const e of model.enums) if (e.documented && e.name) push(index.enums, e.name, e);
@@ -77,6 +83,13 @@ export function buildSymbolIndex(model: Model): SymbolIndex {
   for (const f of model.functions) {
     if (!f.documented) continue;
     for (const call of f.calls) if (call.to) push(index.callers, call.to, { from: f, call });
+    const macros = new Set(f.calls.flatMap((c) => (c.via === 'macro' ? [...(c.macroChain ?? []), ...(c.macroChain?.length ? [] : [c.to ?? ''])] : [])));
+    for (const m of macros) if (m) push(index.macroUsers, m, f);
+  }
+  for (const [name, list] of index.structs) for (const s of list) for (const td of s.typedefs) index.structByTypedef.set(td, name);
+  for (const t of model.typedefs) {
+    const target = /^\s*(?:const\s+)?(?:struct|union)\s+([A-Za-z_]\w*)\s*$/.exec(t.type)?.[1];
+    if (target && index.structs.has(target) && !index.structByTypedef.has(t.name)) index.structByTypedef.set(t.name, target);
   }
   return index;
 }

@@ -43,3 +43,19 @@ describe('mermaid labels', () => {
     expect(structGraph(buildSymbolIndex(tinyModel()), 's').nodes).toBe(1);
   });
 });
+
+describe('structGraph', () => {
+  it('draws structs a struct points to (directly or through a typedef) and the ones pointing to it', () => {
+    const m = tinyModel();
+    const base = m.structs[0]!;
+    const field = { ...base.fields[0]! };
+    m.structs.push(
+      { ...base, id: 'struct:t', name: 't', typedefs: ['t_t'], fields: [{ ...field, name: 'to_s', type: 'struct s *' }] },
+      { ...base, id: 'struct:u', name: 'u', typedefs: [], fields: [{ ...field, name: 'to_t', type: 't_t *' }] },
+    );
+    const d = structGraph(buildSymbolIndex(m), 't');
+    expect(d.nodes).toBe(3);
+    expect(d.source).toMatch(/n0 -->\|"to_s"\| n1/);
+    expect(d.source).toMatch(/n2 -->\|"to_t"\| n0/);
+  });
+});

@@ -8,12 +8,25 @@ export function referencedStructs(index: SymbolIndex, type: string): string[] {
   const out = new Set<string>();
   for (const m of type.matchAll(/\b(?:struct|union)\s+([A-Za-z_]\w*)/g)) if (index.structs.has(m[1]!)) out.add(m[1]!);
   for (const m of type.matchAll(/[A-Za-z_]\w*/g)) {
-    const td = index.typedefs.get(m[0])?.[0];
-    const target = td && /\b(?:struct|union)\s+([A-Za-z_]\w*)/.exec(td.type)?.[1];
-    if (target && index.structs.has(target)) out.add(target);
-    if (!td) for (const [name, list] of index.structs) if (list.some((s) => s.typedefs.includes(m[0]))) out.add(name);
+    const target = index.structByTypedef.get(m[0]);
+    if (target) out.add(target);
   }
   return [...out];
+}
+
+/** Every struct-to-struct reference (`from` has a field `via` whose type mentions `to`), computed once per index. */
+const edgeCache = new WeakMap<SymbolIndex, { from: string; to: string; via: string }[]>();
+function structEdges(index: SymbolIndex): { from: string; to: string; via: string }[] {
+  let edges = edgeCache.get(index);
+  if (!edges) {
+    edges = [];
+    for (const [from, list] of index.structs) {
+      const fields = list.flatMap((x) => x.fields.concat(nested(index, x)));
+      for (const f of fields) for (const to of referencedStructs(index, f.type)) edges.push({ from, to, via: f.name });
+    }
+    edgeCache.set(index, edges);
+  }
+  return edges;
 }
 
 /** Builds the diagram for struct `name`, at most `maxNodes` structs. */
@@ -35,12 +48,9 @@ export function structGraph(index: SymbolIndex, name: string, maxNodes = 20): Di
     }
     lines.push(`  ${ids.id(from)} -->|${label(via)}| ${ids.id(to)}`);
   };
-  const fieldsOf = (s: Struct[]) => s.flatMap((x) => x.fields.concat(nested(index, x)));
-  for (const f of fieldsOf(index.structs.get(name) ?? [])) for (const to of referencedStructs(index, f.type)) add(name, to, f.name);
-  for (const [other, list] of index.structs) {
-    if (other === name) continue;
-    for (const f of fieldsOf(list)) if (referencedStructs(index, f.type).includes(name)) add(other, name, f.name);
-  }
+  const edges = structEdges(index);
+  for (const e of edges) if (e.from === name) add(e.from, e.to, e.via);
+  for (const e of edges) if (e.to === name && e.from !== name) add(e.from, e.to, e.via);
   return { source: lines.join('\n'), cut: dropped ? [`${dropped} related struct(s) left out to stay under ${maxNodes} nodes`] : [], nodes: ids.size };
 }
 

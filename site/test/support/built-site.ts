@@ -76,17 +76,23 @@ export async function builtSampleSite(options: BuiltSiteOptions = {}): Promise<B
     if (existsSync(done)) return site;
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+    // Run the CLIs' entry files with this process's Node (22 through npm), not whatever `node` a shebang finds.
+    const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
     const sample = join(root, 'analyzer', 'fixtures', 'sample-tree');
+    // Without --src the analyzer falls back to the sample tree and labels it `sample` (the pages get the banner);
+    // a cached clone in .cache/unikraft would win over that fallback, so then the tree is named explicitly.
+    const src = existsSync(join(root, '.cache', 'unikraft', 'lib')) ? ['--src', sample] : [];
     const analyze = await runner(
-      bin('tsx'),
-      [join(root, 'analyzer', 'bin.ts'), '--src', sample, '--out', site.model],
-      {},
+      process.execPath,
+      [tsx, join(root, 'analyzer', 'bin.ts'), ...src, '--out', site.model],
+      {
+        UNIKRAFT_DIR: '',
+      },
     );
     if (analyze.code !== 0) throw stepError('the analyzer on the sample tree', analyze);
     const build = await runner(
-      bin('tsx'),
-      [join(root, 'scripts', 'build-site.ts'), '--model', site.model, '--out', site.dist],
+      process.execPath,
+      [tsx, join(root, 'scripts', 'build-site.ts'), '--model', site.model, '--out', site.dist],
       { UNIKRAFTLAB_CACHE_DIR: join(dir, 'astro-cache') },
     );
     if (build.code !== 0) throw stepError('the site build', build);
