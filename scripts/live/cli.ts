@@ -114,6 +114,7 @@ export async function run(argv: string[], io: LiveIo): Promise<number> {
           onPhase: (phase, acc) => progress.update(name, phase, acc),
         });
         records.push(record);
+        progress.update(name, `done: ${record.outcome}`, record.accelerator);
       }
     };
     try {

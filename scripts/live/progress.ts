@@ -17,14 +17,15 @@ export function createProgress(out: ProgressOutput, intervalMs = 200) {
     let text = drawn ? `\x1b[${drawn}A` : '';
     for (const [app, r] of rows) {
       const secs = ((Date.now() - r.started) / 1000).toFixed(1);
-      text += `\x1b[2K${app} [${r.acc === 'qemu' ? 'tcg' : r.acc}] ${r.phase} ${secs}s\n`;
+      const acc = r.acc ? ` [${r.acc === 'qemu' ? 'tcg' : r.acc}]` : '';
+      text += `\x1b[2K${app}${acc} ${r.phase} ${secs}s\n`;
     }
     drawn = rows.size;
     out.write(text);
   };
   return {
     /** Records a phase change of one app. */
-    update(app: string, phase: BootPhase | 'building' | 'starting', acc: Accelerator | '' = '') {
+    update(app: string, phase: BootPhase | 'starting' | `done: ${string}`, acc: Accelerator | '' = '') {
       const row = rows.get(app);
       rows.set(app, { phase, acc: acc || row?.acc || '', started: row?.started ?? Date.now() });
       if (out.isTTY && !timer) timer = setInterval(draw, intervalMs);
