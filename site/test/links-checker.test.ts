@@ -35,7 +35,10 @@ describe('checkLinks', () => {
           '<a href="/zh/">zh</a> <a href="#">self</a>',
       ),
       'structs/uk_thread/index.html': page('<h2 id="field-flags">flags</h2><a href="../../">home</a>'),
-      'files/lib/uksched/thread.c/index.html': page('<span id="L1"></span><span id="L2"></span><span id="L3"></span>'),
+      // Code pages keep their line anchors (and links) inside <pre>; the checker must look into it.
+      'files/lib/uksched/thread.c/index.html': page(
+        '<pre><code><span id="L1"></span><span id="L2"></span><span id="L3"><a href="#L1">1</a></span></code></pre>',
+      ),
       'zh/index.html': page('<a href="../structs/uk_thread/#field-flags">f</a>'),
       '_astro/site.css': 'body{}',
       'logo.svg': '<svg/>',
@@ -43,9 +46,9 @@ describe('checkLinks', () => {
     const report = await checkLinks(dist);
     expect(report.broken).toEqual([]);
     expect(report.pages).toBe(4);
-    expect(report.checked).toBe(10);
-    expect(report.anchors).toBe(4); // `#` alone is the page itself, not an anchor
-    expect(report.lineAnchors).toBe(1);
+    expect(report.checked).toBe(11);
+    expect(report.anchors).toBe(5); // `#` alone is the page itself, not an anchor
+    expect(report.lineAnchors).toBe(2);
   });
 
   it('reports a missing page, a missing asset, a missing anchor and a missing line anchor', async () => {
@@ -56,14 +59,17 @@ describe('checkLinks', () => {
           '<a href="#here">ok</a><p id="here"></p>',
       ),
       'structs/uk_thread/index.html': page('<h2 id="field-flags">flags</h2>'),
-      'files/a.c/index.html': page('<span id="L1"></span>'),
+      'files/a.c/index.html': page('<pre><span id="L1"><a href="#L2">broken in pre</a></span></pre>'),
     });
     const report = await checkLinks(dist);
-    expect(report.broken).toEqual([
-      { page: '/', attribute: 'a[href]', url: '/structs/gone/', reason: 'missing-target' },
-      { page: '/', attribute: 'a[href]', url: '/structs/uk_thread/#field-nope', reason: 'missing-anchor' },
+    const byPlace = (a: { page: string; url: string }, b: { page: string; url: string }) =>
+      `${a.page} ${a.url}`.localeCompare(`${b.page} ${b.url}`);
+    expect([...report.broken].sort(byPlace)).toEqual([
       { page: '/', attribute: 'a[href]', url: '/files/a.c/#L99', reason: 'missing-anchor' },
       { page: '/', attribute: 'img[src]', url: '/img/missing.png', reason: 'missing-target' },
+      { page: '/', attribute: 'a[href]', url: '/structs/gone/', reason: 'missing-target' },
+      { page: '/', attribute: 'a[href]', url: '/structs/uk_thread/#field-nope', reason: 'missing-anchor' },
+      { page: '/files/a.c/', attribute: 'a[href]', url: '#L2', reason: 'missing-anchor' },
     ]);
   });
 

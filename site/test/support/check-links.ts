@@ -48,6 +48,9 @@ const LINK_ATTRIBUTES: [selector: string, attribute: string][] = [
   ['audio[src]', 'src'],
 ];
 const ORIGIN = 'http://site.invalid';
+/** node-html-parser keeps `<pre>` as raw text by default; code pages put their line anchors inside `<pre>`. */
+const PARSE_OPTIONS = { blockTextElements: { script: true, noscript: true, style: true } };
+const parseHtml = (html: string) => parse(html, PARSE_OPTIONS);
 
 /** Walks `dist` and returns every internal reference that does not resolve. */
 export async function checkLinks(dist: string, options: CheckLinksOptions = {}): Promise<LinkReport> {
@@ -59,7 +62,7 @@ export async function checkLinks(dist: string, options: CheckLinksOptions = {}):
   const idsOf = async (file: string): Promise<Set<string>> => {
     let ids = idCache.get(file);
     if (!ids) {
-      ids = collectIds(parse(await readFile(join(dist, file), 'utf8')));
+      ids = collectIds(parseHtml(await readFile(join(dist, file), 'utf8')));
       idCache.set(file, ids);
     }
     return ids;
@@ -68,7 +71,7 @@ export async function checkLinks(dist: string, options: CheckLinksOptions = {}):
 
   for (const file of htmlFiles) {
     const html = await readFile(join(dist, file), 'utf8');
-    const root = parse(html);
+    const root = parseHtml(html);
     const page = pageUrl(file, base);
     idCache.set(file, collectIds(root));
     for (const [selector, attribute] of LINK_ATTRIBUTES) {
