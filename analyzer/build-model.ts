@@ -98,9 +98,10 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
   lap('discover');
 
   // 2. Read and decode the libraries' C files, then the headers they include, transitively.
+  const availableSet = new Set(available);
   const libraryOf = (path: string): string | null => {
     const m = /^lib\/([^/]+)\//.exec(path);
-    return m && available.includes(m[1] as string) ? (m[1] as string) : null;
+    return m && availableSet.has(m[1] as string) ? (m[1] as string) : null;
   };
   interface Loaded {
     path: string;
@@ -181,8 +182,10 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
   const owning = new Set([...selected, ...order.map(libraryOf).filter((l): l is string => l !== null)]);
   const libraries: Library[] = [];
   const exportsOf = new Map<string, Set<string>>();
-  for (const name of [...owning].sort()) {
-    const { library, diagnostics: d } = await readLibrary(root, name, libFiles.get(name) ?? []);
+  const metadata = await Promise.all(
+    [...owning].sort().map(async (name) => ({ name, ...(await readLibrary(root, name, libFiles.get(name) ?? [])) })),
+  );
+  for (const { name, library, diagnostics: d } of metadata) {
     exportsOf.set(name, new Set(library.exports));
     if (documented.has(name)) {
       libraries.push(library);

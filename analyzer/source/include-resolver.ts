@@ -4,7 +4,7 @@
  * file's own directory first. Names that resolve nowhere (libc, generated `uk/config.h`) resolve to null.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 
 /** Finds the file an include names; results are cached per (name, directory). */
 export interface IncludeResolver {
@@ -41,8 +41,16 @@ export async function createIncludeResolver(
     'plat/common/include',
     ...preferred((await sub('plat')).filter((d) => d !== 'plat/common').map((d) => `${d}/include`)),
   ];
-  const roots: string[] = [];
-  for (const dir of candidates) if (await isDir(join(root, dir))) roots.push(dir);
+  // Index every header under the include directories once: resolution is then a map lookup, not ~100 stats.
+  const byName = new Map<string, string>();
+  for (const dir of candidates) {
+    const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
+    const names = entries
+      .filter((e) => e.isFile())
+      .map((e) => relative(join(root, dir), join(e.parentPath, e.name)).split(sep).join('/'))
+      .sort();
+    for (const name of names) if (!byName.has(name)) byName.set(name, `${dir}/${name}`);
+  }
 
   const exists = new Map<string, Promise<boolean>>();
   const isFile = (rel: string): Promise<boolean> => {
@@ -57,21 +65,6 @@ export async function createIncludeResolver(
       );
     return p;
   };
-  const angle = new Map<string, Promise<string | null>>();
-  const findAngle = (name: string): Promise<string | null> => {
-    let p = angle.get(name);
-    if (!p) {
-      p = (async () => {
-        for (const dir of roots) {
-          const rel = `${dir}/${name}`;
-          if (await isFile(rel)) return rel;
-        }
-        return null;
-      })();
-      angle.set(name, p);
-    }
-    return p;
-  };
 
   return {
     async resolve(name, quoted, from) {
@@ -81,14 +74,7 @@ export async function createIncludeResolver(
         if (!rel.startsWith('../') && (await isFile(rel))) return rel;
       }
       if (name.split('/').includes('..')) return null;
-      return findAngle(name);
+      return byName.get(posix.normalize(name)) ?? null;
     },
   };
-}
-
-async function isDir(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
 }

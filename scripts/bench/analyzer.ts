@@ -1,0 +1,132 @@
+/**
+ * Analyzer section of `npm run bench`: the whole analysis of a tree vs a raw tree-sitter parse of the same files, in
+ * the same run (medians of several rounds), with a per-stage breakdown. Target: analysis ≤ 1.5 × raw parse.
+ * Standalone: `npx tsx scripts/bench/analyzer.ts [--src DIR] [--libs all|a,b] [--rounds N]`.
+ */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Parser from 'tree-sitter';
+import C from 'tree-sitter-c';
+import { buildModel, emptyTimings, type StageTimings } from '../../analyzer/build-model.ts';
+import { resolveSource } from '../../analyzer/source/resolve-source.ts';
+import { execRunner } from '../../analyzer/source/run-command.ts';
+
+/** Analysis may take at most this many times a raw parse of the same files (issue 2). */
+export const ANALYZER_RATIO_TARGET = 1.5;
+
+/** What one analyzer bench measured; times are medians in milliseconds. */
+export interface AnalyzerBenchResult {
+  root: string;
+  origin: string;
+  libraries: number;
+  files: number;
+  bytes: number;
+  rounds: number;
+  analysisMs: number;
+  rawParseMs: number;
+  ratio: number;
+  /** Median per stage, plus `write` (JSON serialisation and writing the model). */
+  stages: StageTimings & { write: number };
+}
+
+/** Options of {@link benchAnalyzer}. */
+export interface AnalyzerBenchOptions {
+  /** Tree (else UNIKRAFT_DIR, the cache, or the sample tree, as the analyzer resolves). */
+  src?: string;
+  /** Libraries (default `all`). */
+  libs?: string[] | 'all';
+  /** Measured rounds after one warm-up round (default 5). */
+  rounds?: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+/** Runs the analysis and the raw-parse baseline alternately, `rounds` times each after a warm-up. */
+export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise<AnalyzerBenchResult> {
+  const rounds = Math.max(1, options.rounds ?? 5);
+  const source = await resolveSource({ src: options.src, env: process.env, run: execRunner });
+  const libs = options.libs ?? 'all';
+  const tmp = await mkdtemp(join(tmpdir(), 'ukl-bench-'));
+  const analysis: number[] = [];
+  const raw: number[] = [];
+  const stageRuns: (StageTimings & { write: number })[] = [];
+  let texts: string[] = [];
+  let model: Awaited<ReturnType<typeof buildModel>> | null = null;
+  const parser = new Parser();
+  parser.setLanguage(C as unknown as Parser.Language);
+  try {
+    for (let round = 0; round <= rounds; round++) {
+      const timings = emptyTimings();
+      const t0 = performance.now();
+      model = await buildModel({ source, libs, run: execRunner, timings });
+      const w0 = performance.now();
+      await writeFile(join(tmp, 'model.json'), JSON.stringify(model) + '\n');
+      const t1 = performance.now();
+      if (round === 0) {
+        // The baseline parses exactly the files the analysis parsed, from memory (no I/O is charged to it).
+        texts = await Promise.all(model.files.map((f) => readFile(join(source.root, f.path), 'utf8')));
+      }
+      const r0 = performance.now();
+      for (const text of texts) parser.parse(text, null, { bufferSize: Math.max(64 * 1024, text.length * 2 + 1024) });
+      const r1 = performance.now();
+      if (round === 0) continue; // warm-up
+      analysis.push(t1 - t0);
+      raw.push(r1 - r0);
+      stageRuns.push({ ...timings, write: t1 - w0 });
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  const m = model as NonNullable<typeof model>;
+  const stages = Object.fromEntries(
+    Object.keys(stageRuns[0] as object).map((k) => [k, median(stageRuns.map((s) => s[k as keyof typeof s]))]),
+  ) as unknown as StageTimings & { write: number };
+  const analysisMs = median(analysis);
+  const rawParseMs = median(raw);
+  return {
+    root: source.root,
+    origin: source.origin,
+    libraries: m.libraries.length,
+    files: texts.length,
+    bytes: texts.reduce((n, t) => n + Buffer.byteLength(t), 0),
+    rounds,
+    analysisMs,
+    rawParseMs,
+    ratio: analysisMs / rawParseMs,
+    stages,
+  };
+}
+
+/** Lines to print for the section; the last says whether the target was met. */
+export function formatAnalyzerBench(r: AnalyzerBenchResult): string[] {
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const rate = (t: number) =>
+    `${((r.files / t) * 1000).toFixed(0)} files/s, ${((r.bytes / 1e6 / t) * 1000).toFixed(2)} MB/s`;
+  const total = Object.values(r.stages).reduce((a, b) => a + b, 0);
+  return [
+    `## Analyzer (${r.origin} tree ${r.root}; ${r.libraries} libraries, ${r.files} files, ${(r.bytes / 1e6).toFixed(2)} MB; median of ${r.rounds})`,
+    `  analysis (read → model written): ${ms(r.analysisMs)}  (${rate(r.analysisMs)})`,
+    `  raw tree-sitter parse, same files: ${ms(r.rawParseMs)}  (${rate(r.rawParseMs)})`,
+    `  stages: ${Object.entries(r.stages)
+      .map(([k, v]) => `${k} ${ms(v)} (${((v / total) * 100).toFixed(0)}%)`)
+      .join(', ')}`,
+    `  ratio analysis / raw parse: ${r.ratio.toFixed(2)} (target ≤ ${ANALYZER_RATIO_TARGET}) ${r.ratio <= ANALYZER_RATIO_TARGET ? 'OK' : 'MISSED'}`,
+  ];
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: { src: { type: 'string' }, libs: { type: 'string' }, rounds: { type: 'string' } },
+  });
+  const libs = values.libs === undefined || values.libs === 'all' ? 'all' : values.libs.split(',');
+  const r = await benchAnalyzer({ src: values.src, libs, rounds: values.rounds ? Number(values.rounds) : undefined });
+  for (const line of formatAnalyzerBench(r)) console.log(line);
+}
