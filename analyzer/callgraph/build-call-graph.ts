@@ -37,7 +37,14 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
   const state: GraphState = { slots: new Map(), calls: new Map() };
   const constants = new Set<string>();
   for (const e of model.enums) for (const c of e.constants) constants.add(c.name);
-  const ctx: ScanContext = { state, types, macros: input.macros, constants, expansionTrees: new Map(), storeCapable: new Map() };
+  const ctx: ScanContext = {
+    state,
+    types,
+    macros: input.macros,
+    constants,
+    expansionTrees: new Map(),
+    storeCapable: new Map(),
+  };
 
   const byFile = new Map<string, { index: number; fn: FunctionEntity }[]>();
   model.functions.forEach((fn, index) => {
@@ -48,7 +55,9 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
   });
   const prepared: PreparedFile[] = input.parsed.map((f) => prepareFile(ctx, f, byFile.get(f.path) ?? []));
   const shared = new Map<string, Var>();
-  for (const g of model.globals) if (!g.static && !shared.has(g.name)) shared.set(g.name, { name: g.name, type: types.parse(g.type), kind: 'global', index: -1 });
+  for (const g of model.globals)
+    if (!g.static && !shared.has(g.name))
+      shared.set(g.name, { name: g.name, type: types.parse(g.type), kind: 'global', index: -1 });
   for (const p of prepared) for (const [name, v] of p.globals) if (!shared.has(name)) shared.set(name, v);
   for (const p of prepared) scanFile(ctx, p, shared);
 

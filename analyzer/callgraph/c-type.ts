@@ -23,9 +23,26 @@ export interface TypeIndex {
   /** Return type of a function known to the model. */
   returnType(fn: string): CType | null;
   isFunction(name: string): boolean;
+  /** True for typedef names (so `(__sz)(x)` is a cast, not a call). */
+  isType(name: string): boolean;
 }
 
-const QUALIFIERS = /\b(const|volatile|restrict|__restrict|__restrict__|static|extern|inline|__inline|__inline__|register|__extension__|_Atomic)\b/g;
+const QUALIFIERS =
+  /\b(const|volatile|restrict|__restrict|__restrict__|static|extern|inline|__inline|__inline__|register|__extension__|_Atomic)\b/g;
+
+const PRIMITIVE = new Set([
+  'int',
+  'char',
+  'long',
+  'short',
+  'unsigned',
+  'signed',
+  'void',
+  'float',
+  'double',
+  '_Bool',
+  'bool',
+]);
 
 /** The name a slot on this aggregate is shown with (`uk_sched.yield`). */
 export function slotName(s: Struct): string {
@@ -58,7 +75,11 @@ export function buildTypeIndex(structs: Struct[], typedefs: Typedef[], functions
     const t = text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(QUALIFIERS, ' ');
     if (/\(\s*\*/.test(t)) return { struct: null, ptr: 0, fnptr: true };
     const stars = (t.match(/\*/g) ?? []).length + (t.match(/\[/g) ?? []).length;
-    const base = t.replace(/\[[^\]]*\]/g, ' ').replace(/\*/g, ' ').trim().replace(/\s+/g, ' ');
+    const base = t
+      .replace(/\[[^\]]*\]/g, ' ')
+      .replace(/\*/g, ' ')
+      .trim()
+      .replace(/\s+/g, ' ');
     const m = /^(struct|union) ([A-Za-z_]\w*)$/.exec(base);
     if (m) {
       const tag = m[2] as string;
@@ -125,5 +146,6 @@ export function buildTypeIndex(structs: Struct[], typedefs: Typedef[], functions
       return f ? parse(f.returnType) : null;
     },
     isFunction: (name) => fnMap.has(name),
+    isType: (name) => typedefMap.has(name) || byTypedef.has(name) || PRIMITIVE.has(name),
   };
 }

@@ -21,6 +21,7 @@ export function buildCallersIndex(functions: FunctionEntity[]): CallersEntry[] {
     }
   }
   const out = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of out) e.callers.sort((a, b) => a.from.localeCompare(b.from) || a.file.localeCompare(b.file) || a.line - b.line);
+  for (const e of out)
+    e.callers.sort((a, b) => a.from.localeCompare(b.from) || a.file.localeCompare(b.file) || a.line - b.line);
   return out;
 }

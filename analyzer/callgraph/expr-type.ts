@@ -23,7 +23,8 @@ export function stripValue(node: Parser.SyntaxNode): Parser.SyntaxNode {
   let n = node;
   for (;;) {
     if (n.type === 'parenthesized_expression' || n.type === 'cast_expression') {
-      const inner = n.type === 'cast_expression' ? n.childForFieldName('value') : n.namedChildren.find((c) => c.type !== 'comment');
+      const inner =
+        n.type === 'cast_expression' ? n.childForFieldName('value') : n.namedChildren.find((c) => c.type !== 'comment');
       if (!inner) return n;
       n = inner;
     } else if (n.type === 'pointer_expression') {

@@ -35,13 +35,18 @@ export function addStore(state: GraphState, slot: string, value: SlotValue): voi
     return;
   }
   const dup = list.some(
-    (v) => v.fn === value.fn && v.slot === value.slot && v.evidence.file === value.evidence.file && v.evidence.line === value.evidence.line,
+    (v) =>
+      v.fn === value.fn &&
+      v.slot === value.slot &&
+      v.evidence.file === value.evidence.file &&
+      v.evidence.line === value.evidence.line,
   );
   if (!dup) list.push(value);
 }
 
 /** How a slot key is shown in `through`: fields as `struct.field`, variables by their name. */
 export function slotLabel(key: string): string {
-  if (key.startsWith('param:') || key.startsWith('var:') || key.startsWith('global:')) return key.slice(key.lastIndexOf(':') + 1);
+  if (key.startsWith('param:') || key.startsWith('var:') || key.startsWith('global:'))
+    return key.slice(key.lastIndexOf(':') + 1);
   return key;
 }

@@ -32,7 +32,10 @@ export function buildLibraryGraph(functions: FunctionEntity[], files: SourceFile
   }
   const libOf = new Map(files.map((f) => [f.path, f.library]));
   for (const f of files) {
-    for (const inc of f.includes) if (inc.resolved && libOf.has(inc.resolved)) bump(f.library, libOf.get(inc.resolved) ?? null, 'includes');
+    for (const inc of f.includes)
+      if (inc.resolved && libOf.has(inc.resolved)) bump(f.library, libOf.get(inc.resolved) ?? null, 'includes');
   }
-  return [...edges.values()].sort((a, b) => (a.from ?? '').localeCompare(b.from ?? '') || (a.to ?? '').localeCompare(b.to ?? ''));
+  return [...edges.values()].sort(
+    (a, b) => (a.from ?? '').localeCompare(b.from ?? '') || (a.to ?? '').localeCompare(b.to ?? ''),
+  );
 }

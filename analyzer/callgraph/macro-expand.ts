@@ -155,7 +155,13 @@ const IDENT_OR_SKIP = /"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[A-Za-z_]\w*|\d[\w.]*
  * Expands every macro use in a piece, recursively, as cpp would (a macro is not re-expanded inside itself): what
  * store collection parses, so that `__section(…)` and friends are plain C again. Stops growing past `max` characters.
  */
-export function expandAll(table: MacroTable, piece: Piece, hidden: Set<string> = new Set(), depth = 0, max = 200_000): Piece {
+export function expandAll(
+  table: MacroTable,
+  piece: Piece,
+  hidden: Set<string> = new Set(),
+  depth = 0,
+  max = 200_000,
+): Piece {
   if (depth > 32) return piece;
   const out: Piece[] = [];
   let size = 0;
@@ -179,7 +185,10 @@ export function expandAll(table: MacroTable, piece: Piece, hidden: Set<string> =
       if (text[open] === '(') {
         const spans = readArgs(text, open);
         if (spans) {
-          replaced = substitute(def, spans.args.map((a) => slicePiece(piece, a.start, a.end)));
+          replaced = substitute(
+            def,
+            spans.args.map((a) => slicePiece(piece, a.start, a.end)),
+          );
           next = spans.end;
         }
       }

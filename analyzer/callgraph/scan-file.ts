@@ -4,7 +4,7 @@ import type { FunctionEntity } from '../../model/schema.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
 import { declaredVars } from './declarations.ts';
 import type { Env, Var } from './expr-type.ts';
-import { SCOPE_NODE_TYPES, scanScope, type ScanContext } from './scan-scope.ts';
+import { SCOPE_NODE_TYPES, scanScope, scanUseStores, type ScanContext, type Scope } from './scan-scope.ts';
 
 interface FnRange {
   index: number;
@@ -26,11 +26,16 @@ export interface PreparedFile {
 }
 
 /** Finds each defined function's body in the tree (by its start line) and buckets the file's nodes by scope. */
-export function prepareFile(ctx: ScanContext, file: ParsedFile, fns: { index: number; fn: FunctionEntity }[]): PreparedFile {
+export function prepareFile(
+  ctx: ScanContext,
+  file: ParsedFile,
+  fns: { index: number; fn: FunctionEntity }[],
+): PreparedFile {
   const text = file.parsedText;
   const root = file.tree.rootNode;
   const byRow = new Map<number, Parser.SyntaxNode>();
-  for (const d of root.descendantsOfType('function_definition')) if (!byRow.has(d.startPosition.row)) byRow.set(d.startPosition.row, d);
+  for (const d of root.descendantsOfType('function_definition'))
+    if (!byRow.has(d.startPosition.row)) byRow.set(d.startPosition.row, d);
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const ranges: FnRange[] = [];
@@ -38,7 +43,15 @@ export function prepareFile(ctx: ScanContext, file: ParsedFile, fns: { index: nu
     const node = byRow.get(fn.line - 1) ?? null;
     const body = node?.childForFieldName('body') ?? null;
     if (node && body) {
-      ranges.push({ index, fn, node, start: node.startIndex, bodyStart: body.startIndex, end: node.endIndex, nodes: [] });
+      ranges.push({
+        index,
+        fn,
+        node,
+        start: node.startIndex,
+        bodyStart: body.startIndex,
+        end: node.endIndex,
+        nodes: [],
+      });
       continue;
     }
     // No clean function_definition node (a region tree-sitter could not read): use the model's lines.
@@ -57,7 +70,8 @@ export function prepareFile(ctx: ScanContext, file: ParsedFile, fns: { index: nu
   const globals = new Map<string, Var>();
   for (const n of topLevel) {
     if (n.type !== 'declaration') continue;
-    for (const v of declaredVars(n, ctx.types)) if (!globals.has(v.name)) globals.set(v.name, { name: v.name, type: v.type, kind: 'global', index: -1 });
+    for (const v of declaredVars(n, ctx.types))
+      if (!globals.has(v.name)) globals.set(v.name, { name: v.name, type: v.type, kind: 'global', index: -1 });
   }
   return { file, functions: ranges, topLevel, globals };
 }
@@ -85,12 +99,19 @@ export function scanFile(ctx: ScanContext, p: PreparedFile, sharedGlobals: Map<s
   for (const r of p.functions) {
     const vars = new Map<string, Var>();
     const params = r.node ? paramVars(ctx, r.node) : null;
-    (params ?? r.fn.params.map((q, i) => ({ name: q.name ?? '', type: ctx.types.parse(q.type), kind: 'param' as const, index: i }))).forEach(
-      (v) => v.name && vars.set(v.name, v),
-    );
+    (
+      params ??
+      r.fn.params.map((q, i) => ({
+        name: q.name ?? '',
+        type: ctx.types.parse(q.type),
+        kind: 'param' as const,
+        index: i,
+      }))
+    ).forEach((v) => v.name && vars.set(v.name, v));
     for (const n of r.nodes) {
       if (n.type !== 'declaration') continue;
-      for (const v of declaredVars(n, ctx.types)) if (!vars.has(v.name)) vars.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
+      for (const v of declaredVars(n, ctx.types))
+        if (!vars.has(v.name)) vars.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
     }
     const env: Env = { fn: r.fn.name, lookup: (k) => vars.get(k) ?? globalLookup(k) };
     scanScope(
@@ -115,27 +136,44 @@ export function scanFile(ctx: ScanContext, p: PreparedFile, sharedGlobals: Map<s
       r.nodes,
     );
   }
-  scanScope(
-    ctx,
-    {
-      root,
-      start: 0,
-      end: text.length,
-      text,
-      mask: null,
-      env: { fn: null, lookup: globalLookup },
-      envKey: `${p.file.path}:`,
-      fnIndex: null,
-      file: p.file.path,
-      guards: p.file.scan.guards,
-        directiveLines: p.file.scan.directiveLines,
-      site: null,
-      chain: [],
-      skip: () => false,
-      collect: 'stores',
-    },
-    p.topLevel,
-  );
+  const fileScope: Scope = {
+    root,
+    start: 0,
+    end: text.length,
+    text,
+    mask: null,
+    env: { fn: null, lookup: globalLookup },
+    envKey: `${p.file.path}:`,
+    fnIndex: null,
+    file: p.file.path,
+    guards: p.file.scan.guards,
+    directiveLines: p.file.scan.directiveLines,
+    site: null,
+    chain: [],
+    skip: () => false,
+    collect: 'stores',
+  };
+  scanScope(ctx, fileScope, p.topLevel);
+  // Registrations such as `UK_THREAD_INIT_PRIO(f, g, 4);` are blanked out of the parsed text by analyzer/c, which
+  // lists them as macro statements; read them from the original text.
+  for (const m of p.file.macroStatements) {
+    const line = lineOf(p.file.lineStarts, m.callStart);
+    scanUseStores(ctx, fileScope, m.macro, p.file.text.slice(m.callStart, m.callEnd), {
+      line,
+      guard: [...(p.file.scan.guards[line] ?? [])],
+    });
+  }
+}
+
+function lineOf(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((lineStarts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 function paramVars(ctx: ScanContext, node: Parser.SyntaxNode): Var[] | null {

@@ -58,11 +58,47 @@ export interface Scope {
 
 /** Names followed by `(` that are not calls. */
 const NOT_CALLS = new Set([
-  'sizeof', 'typeof', '__typeof__', '__typeof', 'alignof', '_Alignof', '__alignof__', '__attribute__', '__attribute',
-  'asm', '__asm__', '__asm', '__volatile__', 'volatile', 'defined', '__extension__', '_Static_assert', 'static_assert',
-  '_Generic', 'offsetof', 'va_arg', 'return', 'if', 'while', 'for', 'switch', 'do', 'else', 'case',
+  'sizeof',
+  'typeof',
+  '__typeof__',
+  '__typeof',
+  'alignof',
+  '_Alignof',
+  '__alignof__',
+  '__attribute__',
+  '__attribute',
+  'asm',
+  '__asm__',
+  '__asm',
+  '__volatile__',
+  'volatile',
+  'defined',
+  '__extension__',
+  '_Static_assert',
+  'static_assert',
+  '_Generic',
+  'offsetof',
+  'va_arg',
+  'return',
+  'if',
+  'while',
+  'for',
+  'switch',
+  'do',
+  'else',
+  'case',
 ]);
 const MAX_DEPTH = 24;
+/** Callee shapes that cannot be a function (tree-sitter's reading of inline asm, string pasting, …). */
+const NOT_CALLABLE = new Set([
+  'string_literal',
+  'concatenated_string',
+  'number_literal',
+  'char_literal',
+  'true',
+  'false',
+  'null',
+]);
 const PREFIX = 'void __cg_expansion__(void) {\n';
 const SUFFIX = '\n;}\n';
 
@@ -138,7 +174,12 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
   if (!isCall) {
     // An object-like macro whose body calls (`#define cur_cpu() …` is function-like; `#define NOW now()` is this).
     const defs = ctx.macros.all(name);
-    if (defs.length && defs.every((d) => d.params === null) && fromMacro(n.startIndex) && /[A-Za-z_]\w*\s*\(/.test(defs[0]?.code ?? '')) {
+    if (
+      defs.length &&
+      defs.every((d) => d.params === null) &&
+      fromMacro(n.startIndex) &&
+      /[A-Za-z_]\w*\s*\(/.test(defs[0]?.code ?? '')
+    ) {
       if (n.parent?.type === 'preproc_def' || inPreprocCondition(n) || sc.collect === 'stores') return;
       macroUse(ctx, sc, n, name, [], n.endIndex);
     }
@@ -152,7 +193,14 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
     const spans = readArgs(sc.text, after);
     if (!spans) return;
     const whole: Piece = { text: sc.text, mask: sc.mask ?? new Uint8Array(sc.text.length).fill(1) };
-    macroUse(ctx, sc, n, name, spans.args.map((a) => slicePiece(whole, a.start, a.end)), spans.end);
+    macroUse(
+      ctx,
+      sc,
+      n,
+      name,
+      spans.args.map((a) => slicePiece(whole, a.start, a.end)),
+      spans.end,
+    );
     return;
   }
   if (sc.collect === 'stores' || fnDecl) return;
@@ -168,6 +216,8 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
   const call = n.parent?.type === 'call_expression' ? n.parent : null;
   const args = call?.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
   args.forEach((arg, i) => {
+    const t = exprType(arg, sc.env, ctx.types);
+    if (t && !t.fnptr) return; // only values that can be functions feed parameter stores
     for (const value of valuesOf(ctx, sc, arg, 0)) {
       const evidence: Evidence = {
         file: sc.file,
@@ -180,7 +230,14 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
   });
 }
 
-function macroUse(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, name: string, args: Piece[], useEnd: number): void {
+function macroUse(
+  ctx: ScanContext,
+  sc: Scope,
+  n: Parser.SyntaxNode,
+  name: string,
+  args: Piece[],
+  useEnd: number,
+): void {
   const site = siteOf(sc, n);
   if (sc.collect !== 'stores') {
     if (!sc.site) pushCall(ctx, sc, { to: name, ...site, via: 'macro', macroChain: [] });
@@ -189,11 +246,23 @@ function macroUse(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, name: strin
     }
   }
   // Stores are read from the use expanded all the way down, once, at the use written in real source.
-  if (!sc.site && isStoreCapable(ctx, name, new Set())) {
-    const use = sc.text.slice(n.startIndex, useEnd);
-    const whole: Piece = { text: use, mask: new Uint8Array(use.length) };
-    scanExpansion(ctx, sc, expandAll(ctx.macros, whole), name, site, 'stores');
-  }
+  if (!sc.site) scanUseStores(ctx, sc, name, sc.text.slice(n.startIndex, useEnd), site);
+}
+
+/**
+ * Records the stores a macro use makes (`uk_sched_init(…)`, `UK_THREAD_INIT_PRIO(…)`), reading its full expansion.
+ * Also called for file-scope macro statements that analyzer/c blanked out of the parsed text.
+ */
+export function scanUseStores(
+  ctx: ScanContext,
+  sc: Scope,
+  name: string,
+  useText: string,
+  site: { line: number; guard: string[] },
+): void {
+  if (!isStoreCapable(ctx, name, new Set())) return;
+  const whole: Piece = { text: useText, mask: new Uint8Array(useText.length) };
+  scanExpansion(ctx, sc, expandAll(ctx.macros, whole), name, site, 'stores');
 }
 
 function scanExpansion(
@@ -215,11 +284,10 @@ function scanExpansion(
   // Variables the macro body declares itself shadow nothing outside; add them to the caller's view.
   const locals = new Map<string, Var>();
   for (const d of tree.rootNode.descendantsOfType('declaration')) {
-    for (const v of declaredVars(d, ctx.types)) locals.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
+    for (const v of declaredVars(d, ctx.types))
+      locals.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
   }
-  const env: Env = locals.size
-    ? { fn: sc.env.fn, lookup: (k) => locals.get(k) ?? sc.env.lookup(k) }
-    : sc.env;
+  const env: Env = locals.size ? { fn: sc.env.fn, lookup: (k) => locals.get(k) ?? sc.env.lookup(k) } : sc.env;
   scanScope(ctx, {
     ...sc,
     root: tree.rootNode,
@@ -245,7 +313,9 @@ function isStoreCapable(ctx: ScanContext, name: string, seen: Set<string>): bool
   let result = false;
   for (const def of ctx.macros.all(name)) {
     if (/(^|[^=!<>+\-*/%&|^])=([^=]|$)/.test(def.code)) result = true;
-    else for (const m of def.code.matchAll(/[A-Za-z_]\w*/g)) if (ctx.macros.has(m[0]) && isStoreCapable(ctx, m[0], seen)) result = true;
+    else
+      for (const m of def.code.matchAll(/[A-Za-z_]\w*/g))
+        if (ctx.macros.has(m[0]) && isStoreCapable(ctx, m[0], seen)) result = true;
     if (result) break;
   }
   ctx.storeCapable.set(name, result);
@@ -262,10 +332,13 @@ function onCallExpression(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fro
   if (target.type === 'identifier') {
     if (fn.type === 'identifier') return; // the identifier pass has it
     const v = sc.env.lookup(target.text);
-    if (v) pushCall(ctx, sc, { to: null, ...site, via: 'pointer', ...chain, slot: varSlot(sc, v), through: target.text });
-    else if (!ctx.macros.has(target.text)) pushCall(ctx, sc, { to: target.text, ...site, via: sc.site ? 'macro' : 'direct', ...chain });
+    if (v)
+      pushCall(ctx, sc, { to: null, ...site, via: 'pointer', ...chain, slot: varSlot(sc, v), through: target.text });
+    else if (!isCast(ctx, fn))
+      pushCall(ctx, sc, { to: target.text, ...site, via: sc.site ? 'macro' : 'direct', ...chain });
     return;
   }
+  if (isCast(ctx, fn) || NOT_CALLABLE.has(target.type)) return;
   if (target.type === 'field_expression') {
     const slot = fieldSlot(target, sc.env, ctx.types);
     const field = target.childForFieldName('field')?.text ?? '?';
@@ -273,6 +346,25 @@ function onCallExpression(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fro
     return;
   }
   pushCall(ctx, sc, { to: null, ...site, via: 'pointer', ...chain, slot: null, through: oneLine(target.text) });
+}
+
+/**
+ * `(__sz)(p)`, `(typeof(x) *)(y)`, `(struct s *)(y)`, `((__sz)(__uptr))(p)`: casts that tree-sitter reads as calls
+ * because it does not know the type names.
+ */
+function isCast(ctx: ScanContext, fn: Parser.SyntaxNode): boolean {
+  if (fn.type === 'call_expression') {
+    const inner = fn.childForFieldName('function');
+    return inner ? isCast(ctx, inner) : false;
+  }
+  if (fn.type !== 'parenthesized_expression') return false;
+  const inner = fn.text.slice(1, -1).trim();
+  if (/^[A-Za-z_]\w*$/.test(inner)) return ctx.types.isType(inner);
+  if (inner.startsWith('(')) {
+    const first = fn.namedChildren.find((c) => c.type !== 'comment');
+    return first ? isCast(ctx, first) : false;
+  }
+  return /^(const\s+|volatile\s+)*(typeof|__typeof__|__typeof|struct|union|enum)\b/.test(inner) || /\*$/.test(inner);
 }
 
 function varSlot(sc: Scope, v: Var): string {
@@ -350,10 +442,13 @@ function onDeclaration(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode): void 
     const ev = (what: string): Evidence => ({ file: sc.file, line: site.line, kind, detail: `${who} with ${what}` });
     if (v.type?.struct && v.init.type === 'initializer_list') {
       if (v.type.ptr === 0) initStores(ctx, sc, v.type.struct, v.init, ev, 0);
-      else for (const el of elements(v.init)) if (el.type === 'initializer_list') initStores(ctx, sc, v.type.struct, el, ev, 0);
+      else
+        for (const el of elements(v.init))
+          if (el.type === 'initializer_list') initStores(ctx, sc, v.type.struct, el, ev, 0);
     } else if (v.type?.fnptr || (!v.type && v.init.type !== 'initializer_list')) {
       const slot = sc.fnIndex === null && !sc.site ? `global:${v.name}` : `var:${sc.envKey}:${v.name}`;
-      for (const value of valuesOf(ctx, sc, v.init, 0)) addStore(ctx.state, slot, { ...value, evidence: ev(`= \`${oneLine(v.init.text)}\``) });
+      for (const value of valuesOf(ctx, sc, v.init, 0))
+        addStore(ctx.state, slot, { ...value, evidence: ev(`= \`${oneLine(v.init.text)}\``) });
     }
   }
 }

@@ -27,11 +27,24 @@ export function listSources(dir: string): string[] {
 }
 
 /** The stage's input for one fixture directory; every file belongs to one library named after the directory. */
-export function fixtureInput(dir: string, library = 'fixture'): CallGraphInput & { parsed: ParsedFile[]; macros: MacroTable } {
-  const files = listSources(dir).map((path) => ({ path, text: decodeSource(path, readFileSync(join(dir, path))).text }));
+export function fixtureInput(
+  dir: string,
+  library = 'fixture',
+): CallGraphInput & { parsed: ParsedFile[]; macros: MacroTable } {
+  const files = listSources(dir).map((path) => ({
+    path,
+    text: decodeSource(path, readFileSync(join(dir, path))).text,
+  }));
   const macros = scanMacros(files);
   const parsed = files.map((f) => parseC(f.path, f.text, macros));
-  const model: CallGraphInput['model'] = { functions: [], structs: [], typedefs: [], enums: [], globals: [], files: [] };
+  const model: CallGraphInput['model'] = {
+    functions: [],
+    structs: [],
+    typedefs: [],
+    enums: [],
+    globals: [],
+    files: [],
+  };
   for (const p of parsed) {
     model.functions.push(...fallbackFunctions(p, library));
     const includes = [...p.text.matchAll(/^#include [<"]([^>"]+)[>"]/gm)].map((m) => ({
@@ -71,7 +84,9 @@ export function fallbackFunctions(p: ParsedFile, library: string): Model['functi
       static: /\bstatic\b/.test(d.text.slice(0, 40)),
       inline: false,
       exported: false,
-      returnType: (d.childForFieldName('type')?.text ?? 'int') + (d.childForFieldName('declarator')?.type === 'pointer_declarator' ? ' *' : ''),
+      returnType:
+        (d.childForFieldName('type')?.text ?? 'int') +
+        (d.childForFieldName('declarator')?.type === 'pointer_declarator' ? ' *' : ''),
       params: [],
       variadic: false,
       attributes: [],
@@ -93,7 +108,7 @@ export function fallbackTypes(parsed: ParsedFile[]): { structs: Struct[]; typede
       const body = s.childForFieldName('body');
       if (!body) continue;
       const name = s.childForFieldName('name')?.text ?? null;
-      const td = s.parent?.type === 'type_definition' ? s.parent.childForFieldName('declarator')?.text ?? null : null;
+      const td = s.parent?.type === 'type_definition' ? (s.parent.childForFieldName('declarator')?.text ?? null) : null;
       const fields = body.namedChildren
         .filter((f) => f.type === 'field_declaration')
         .flatMap((f) => f.childrenForFieldName('declarator').map((d) => field(f, d)));
@@ -122,7 +137,10 @@ export function fallbackTypes(parsed: ParsedFile[]): { structs: Struct[]; typede
       const name = fp ? (d.descendantsOfType('type_identifier')[0]?.text ?? '') : d.text.replace(/[*\s]/g, '');
       typedefs.push({
         name,
-        type: type.text.startsWith('struct') && type.childForFieldName('body') ? `struct ${type.childForFieldName('name')?.text}` : type.text,
+        type:
+          type.text.startsWith('struct') && type.childForFieldName('body')
+            ? `struct ${type.childForFieldName('name')?.text}`
+            : type.text,
         functionPointer: fp ? { returnType: type.text, params: [], variadic: false } : null,
         library: 'fixture',
         file: p.path,
@@ -138,7 +156,8 @@ export function fallbackTypes(parsed: ParsedFile[]): { structs: Struct[]; typede
 
 function field(decl: Parser.SyntaxNode, d: Parser.SyntaxNode): Struct['fields'][number] {
   const fp = d.type === 'function_declarator';
-  const name = (fp ? d.descendantsOfType('field_identifier')[0]?.text : d.descendantsOfType('field_identifier')[0]?.text) ?? '';
+  const name =
+    (fp ? d.descendantsOfType('field_identifier')[0]?.text : d.descendantsOfType('field_identifier')[0]?.text) ?? '';
   const stars = d.type === 'pointer_declarator' ? d.text.split('*').length - 1 : 0;
   return {
     name,
@@ -147,7 +166,9 @@ function field(decl: Parser.SyntaxNode, d: Parser.SyntaxNode): Struct['fields'][
     line: d.startPosition.row + 1,
     bitWidth: null,
     arraySize: [],
-    functionPointer: fp ? { returnType: decl.childForFieldName('type')?.text ?? '', params: [], variadic: false } : null,
+    functionPointer: fp
+      ? { returnType: decl.childForFieldName('type')?.text ?? '', params: [], variadic: false }
+      : null,
     aggregate: null,
     guard: [],
   };

@@ -34,7 +34,9 @@ export function parseCallgraphInfo(text: string): GccGraph {
     // Ellipse nodes are callees without a body in this unit.
     if (m[4] !== 'ellipse') out.defined.add(bare(m[1] as string));
   }
-  for (const m of text.matchAll(/edge: \{ sourcename: "([^"]+)" targetname: "([^"]+)" label: "([^"]+):(\d+):\d+" \}/g)) {
+  for (const m of text.matchAll(
+    /edge: \{ sourcename: "([^"]+)" targetname: "([^"]+)" label: "([^"]+):(\d+):\d+" \}/g,
+  )) {
     const from = bare(m[1] as string);
     const file = m[3] as string;
     const line = Number(m[4]);
@@ -51,7 +53,11 @@ export function gccCallGraph(root: string, sources: string[], flags: string[], r
   try {
     sources.forEach((src, i) => {
       const base = join(work, `${i}-${basename(src)}`);
-      run('gcc', ['-c', '-fcallgraph-info', '-fno-inline', '-O0', ...flags, '-o', `${base}.o`, '-dumpbase', base, src], root);
+      run(
+        'gcc',
+        ['-c', '-fcallgraph-info', '-fno-inline', '-O0', ...flags, '-o', `${base}.o`, '-dumpbase', base, src],
+        root,
+      );
       const g = parseCallgraphInfo(readFileSync(`${base}.ci`, 'utf8'));
       merged.direct.push(...g.direct);
       merged.indirect.push(...g.indirect);

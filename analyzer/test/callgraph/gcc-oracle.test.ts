@@ -12,15 +12,22 @@ import { gccCallGraph, type GccGraph } from './gcc-callgraph.ts';
 import { compareWithGcc } from './oracle-compare.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
-const dirs = readdirSync(FIXTURES).filter((d) => d.startsWith('callgraph-')).sort();
+const dirs = readdirSync(FIXTURES)
+  .filter((d) => d.startsWith('callgraph-'))
+  .sort();
 
 /** GCC's graph over two configurations: nothing defined, and every CONFIG_ option the sources mention defined. */
 function gccBothWays(root: string, sources: string[], flags: string[]): GccGraph {
   const configs = new Set<string>();
-  for (const f of listSources(root)) for (const m of readFileSync(join(root, f), 'utf8').matchAll(/\bCONFIG_\w+/g)) configs.add(m[0]);
+  for (const f of listSources(root))
+    for (const m of readFileSync(join(root, f), 'utf8').matchAll(/\bCONFIG_\w+/g)) configs.add(m[0]);
   const a = gccCallGraph(root, sources, flags);
   const b = gccCallGraph(root, sources, [...flags, ...[...configs].map((c) => `-D${c}=1`)]);
-  return { direct: [...a.direct, ...b.direct], indirect: [...a.indirect, ...b.indirect], defined: new Set([...a.defined, ...b.defined]) };
+  return {
+    direct: [...a.direct, ...b.direct],
+    indirect: [...a.indirect, ...b.indirect],
+    defined: new Set([...a.defined, ...b.defined]),
+  };
 }
 
 describe('GCC -fcallgraph-info oracle', () => {
@@ -28,7 +35,11 @@ describe('GCC -fcallgraph-info oracle', () => {
     it(dir, () => {
       const root = join(FIXTURES, dir);
       const graph = buildCallGraph(fixtureInput(root));
-      const gcc = gccBothWays(root, listSources(root).filter((f) => f.endsWith('.c')), ['-Iinclude']);
+      const gcc = gccBothWays(
+        root,
+        listSources(root).filter((f) => f.endsWith('.c')),
+        ['-Iinclude'],
+      );
       const r = compareWithGcc(gcc, graph.functions);
       console.log(
         `${dir}: recall ${r.recall.toFixed(3)} (${r.gccEdges} gcc edges), precision ${r.precision.toFixed(3)} (${r.ourEdges} ours), ` +

@@ -6,7 +6,9 @@ import { buildCallGraph } from '../../callgraph/build-call-graph.ts';
 import { describeCalls, fixtureInput } from './fixture-model.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
-const dirs = readdirSync(FIXTURES).filter((d) => d.startsWith('callgraph-')).sort();
+const dirs = readdirSync(FIXTURES)
+  .filter((d) => d.startsWith('callgraph-'))
+  .sort();
 
 describe('call graph golden fixtures', () => {
   for (const dir of dirs) {

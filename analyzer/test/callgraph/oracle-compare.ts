@@ -19,7 +19,11 @@ export interface OracleReport {
  * macro-use edges). Only callers GCC emitted count for precision: GCC drops unused inline functions.
  * `fileMap` maps GCC's file names (as given on its command line) to the model's paths.
  */
-export function compareWithGcc(gcc: GccGraph, functions: FunctionEntity[], fileMap: (gccFile: string) => string = (f) => f): OracleReport {
+export function compareWithGcc(
+  gcc: GccGraph,
+  functions: FunctionEntity[],
+  fileMap: (gccFile: string) => string = (f) => f,
+): OracleReport {
   const theirs = new Set(gcc.direct.map((e) => `${e.from} -> ${e.to}`));
   const ours = new Set<string>();
   const pointerSites = new Set<string>();
