@@ -105,7 +105,8 @@ async function main(argv: string[], io: CliIo): Promise<ExitCode> {
   await writeModel(out, model);
 
   const warnings = model.diagnostics.filter((d) => d.severity !== 'info').length;
-  if (!values.quiet) io.stdout(summary(model, relative(io.cwd, out) || out));
+  const shown = relative(io.cwd, out);
+  if (!values.quiet) io.stdout(summary(model, shown && !shown.startsWith('..') ? shown : out));
   if (values.strict && warnings > 0) {
     io.stderr(`error: ${warnings} warning(s) and --strict was given; see \`diagnostics\` in ${out}.\n`);
     return ExitCodes.ValidationError;

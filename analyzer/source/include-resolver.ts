@@ -3,7 +3,8 @@
  * `include/`, every `lib/*\/include`, the architecture and platform include directories, and for `"x"` the including
  * file's own directory first. Names that resolve nowhere (libc, generated `uk/config.h`) resolve to null.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { parseMakefileUk } from '../uk/parse-makefile-uk.ts';
 import { join, posix, relative, sep } from 'node:path';
 
 /** Finds the file an include names; results are cached per (name, directory). */
@@ -34,16 +35,25 @@ export async function createIncludeResolver(
     ...dirs.filter((d) => d.includes(prefer)),
     ...dirs.filter((d) => !d.includes(prefer)),
   ];
+  const libs = await sub('lib');
+  // Extra `-I` directories the libraries' Makefile.uk add (arch-specific and imported headers), in library order.
+  const extra = await Promise.all(
+    libs.map(async (lib) => {
+      const text = await readFile(join(root, lib, 'Makefile.uk'), 'utf8').catch(() => '');
+      return parseMakefileUk(text, { file: `${lib}/Makefile.uk`, libPath: lib, arch: prefer }).includeDirs;
+    }),
+  );
   const candidates = [
     'include',
-    ...(await sub('lib')).map((d) => `${d}/include`),
+    ...libs.map((d) => `${d}/include`),
+    ...extra.flat(),
     ...preferred(archDirs.map((d) => `${d}/include`)),
     'plat/common/include',
     ...preferred((await sub('plat')).filter((d) => d !== 'plat/common').map((d) => `${d}/include`)),
   ];
   // Index every header under the include directories once: resolution is then a map lookup, not ~100 stats.
   const byName = new Map<string, string>();
-  for (const dir of candidates) {
+  for (const dir of new Set(candidates)) {
     const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
     const names = entries
       .filter((e) => e.isFile())

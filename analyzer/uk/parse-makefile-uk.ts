@@ -7,6 +7,8 @@ import type { Diagnostic, SourceEntry } from '../../model/schema.ts';
 /** Sources in file order, and what could not be understood. */
 export interface MakefileUkResult {
   sources: SourceEntry[];
+  /** `-I` directories the library adds to the include path (`CINCLUDES-…`, `LIBX_CINCLUDES-…`), relative to the root. */
+  includeDirs: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -16,6 +18,8 @@ export interface MakefileUkOptions {
   file: string;
   /** Library directory relative to the source root (`lib/uksched`). */
   libPath: string;
+  /** Value of `$(CONFIG_UK_ARCH)` in include paths (default `x86_64`). */
+  arch?: string;
 }
 
 const SRCS = /^([A-Za-z0-9_]+)_SRCS-(y|\$\((CONFIG_[A-Za-z0-9_]+)\))\s*(\+?=|:=)\s*(.*)$/;
@@ -25,6 +29,7 @@ const ADDLIB = /\$\(call\s+addlib(?:_s)?\s*,\s*([A-Za-z0-9_]+)/;
 export function parseMakefileUk(text: string, options: MakefileUkOptions): MakefileUkResult {
   const { file, libPath } = options;
   const sources: SourceEntry[] = [];
+  const includeDirs: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const bases = new Set<string>();
   const conds: { cond: string | null; negated: boolean }[] = [];
@@ -57,6 +62,17 @@ export function parseMakefileUk(text: string, options: MakefileUkOptions): Makef
       continue;
     }
 
+    if (/^[A-Za-z0-9_]*INCLUDES[A-Za-z0-9_]*-\S*\s*\+?=/.test(line)) {
+      for (const flag of line.matchAll(/-I\s*(\S+)/g)) {
+        const dir = resolvePath(
+          (flag[1] as string).replaceAll('$(CONFIG_UK_ARCH)', options.arch ?? 'x86_64'),
+          bases,
+          libPath,
+        );
+        if (dir !== null && !dir.includes('$(') && !includeDirs.includes(dir)) includeDirs.push(dir);
+      }
+      continue;
+    }
     const m = SRCS.exec(line);
     if (!m) continue;
     const [, prefix, , config, , value = ''] = m;
@@ -81,7 +97,7 @@ export function parseMakefileUk(text: string, options: MakefileUkOptions): Makef
     }
   }
   if (conds.length) diag(diagnostics, file, lines.length, `${conds.length} \`ifeq\`/\`ifdef\` block(s) never closed.`);
-  return { sources, diagnostics };
+  return { sources, includeDirs, diagnostics };
 }
 
 /** `ifeq ($(CONFIG_X),y)` → `CONFIG_X`; `ifneq ($(CONFIG_X),y)` → `!CONFIG_X`; other tests are kept as written. */
