@@ -89,6 +89,8 @@ const NOT_CALLS = new Set([
   'case',
 ]);
 const MAX_DEPTH = 24;
+/** GCC builtins: folded by the compiler, never functions. */
+const BUILTIN = /^__(builtin|atomic|sync)_/;
 /** Callee shapes that cannot be a function (tree-sitter's reading of inline asm, string pasting, …). */
 const NOT_CALLABLE = new Set([
   'string_literal',
@@ -185,7 +187,7 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
     }
     return;
   }
-  if (!fromMacro(after) || NOT_CALLS.has(name) || name.startsWith('__builtin_') || name === '__cg_expansion__') return;
+  if (!fromMacro(after) || NOT_CALLS.has(name) || BUILTIN.test(name) || name === '__cg_expansion__') return;
   if (inPreprocCondition(n)) return;
   const fnDecl = n.parent?.type === 'function_declarator' && n.parent.childForFieldName('declarator')?.id === n.id;
   const defs = ctx.macros.all(name).filter((d) => d.params !== null);
