@@ -43,6 +43,9 @@ export interface BootOptions {
   onPhase?: (phase: BootPhase, accelerator: Accelerator) => void;
   /** How long each probe keeps retrying before it fails (default 20 000 ms). */
   probeDeadlineMs?: number;
+  /** With another accelerator left to try, give up on a guest that prints nothing for this long (default 15 s):
+   * nested KVM here starts guests that never print. */
+  silentFallbackSeconds?: number;
   /** Milliseconds between console reads (default 50). */
   pollMs?: number;
 }
@@ -114,9 +117,9 @@ export async function bootApp(app: ResolvedApp, options: BootOptions): Promise<L
   const attempts: LiveAttempt[] = [];
   let result: AttemptResult | undefined;
   let accelerator: Accelerator = accelerators[0] ?? 'qemu';
-  for (const acc of accelerators) {
+  for (const [i, acc] of accelerators.entries()) {
     accelerator = acc;
-    result = await bootOnce(app, acc, cmdline, options);
+    result = await bootOnce(app, acc, cmdline, options, i < accelerators.length - 1);
     attempts.push({ accelerator: acc, outcome: result.outcome, reason: result.reason });
     // Anything but a clean result may be the accelerator's fault (nested KVM): try the next one.
     if (result.outcome === 'ok' || result.outcome === 'probe-failed' || result.outcome === 'interrupted') break;
@@ -156,6 +159,7 @@ async function bootOnce(
   acc: Accelerator,
   cmdline: string,
   options: BootOptions,
+  canFallBack: boolean,
 ): Promise<AttemptResult> {
   const { ctx, signal } = options;
   const pollMs = options.pollMs ?? 50;
@@ -227,6 +231,12 @@ async function bootOnce(
       }
       if (signal?.aborted)
         return result('interrupted', 'Interrupted while waiting for the expected line.', { diagnoses });
+      const silentFor = options.silentFallbackSeconds ?? 15;
+      if (canFallBack && timings.firstOutputMs === null && since() - (timings.createdMs ?? 0) > silentFor * 1000) {
+        return result('timeout', `No console output within ${silentFor} s under ${acc}; trying the next accelerator.`, {
+          diagnoses,
+        });
+      }
       if (performance.now() > deadline) {
         return result('timeout', `The expected console line did not appear within ${app.timeoutSeconds} s.`, {
           diagnoses,
@@ -239,6 +249,7 @@ async function bootOnce(
           // It may have printed the expected line and powered off between two reads: look once more.
           raw = await readFile(consolePath, 'utf8').catch(() => raw);
           const last = stripAnsi(raw).text;
+          if (raw.length > 0 && timings.firstOutputMs === null) timings.firstOutputMs = since();
           const lateMatch = findExpected(last, app.expect);
           const late = diagnoseConsole(last, acc);
           if (late.fatal)

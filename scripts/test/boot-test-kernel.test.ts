@@ -90,6 +90,14 @@ describe.skipIf(unavailable !== null)('booting the test kernel through libvirt',
     expect(r.attempts[0]!.reason).toMatch(/failed to set MSR/);
   });
 
+  it('gives up on a silent guest when another accelerator is left (nested KVM prints nothing), then boots', async () => {
+    // Two TCG attempts stand in for KVM then TCG; a zero silence budget makes the first one give up before any output.
+    const r = await boot({}, { accelerators: ['qemu', 'qemu'], silentFallbackSeconds: 0 });
+    expect(r.attempts.map((a) => a.outcome)).toEqual(['timeout', 'ok']);
+    expect(r.attempts[0]!.reason).toMatch(/No console output within 0 s/);
+    expect(r.outcome).toBe('ok');
+  });
+
   it('an abort while waiting ends the boot as interrupted and still cleans up', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1500);
