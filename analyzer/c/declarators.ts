@@ -36,7 +36,7 @@ export function tidy(s: string): string {
     .replace(/\[\s+/g, '[')
     .replace(/\s+\]/g, ']')
     .replace(/\s+,/g, ',')
-    .replace(/\*\s+(?=[*)])/g, '*')
+    .replace(/\*\s+(?=[*)(])/g, '*')
     .replace(/\)\s+\(/g, ')(')
     .replace(/(\w)\*/g, '$1 *')
     .replace(/\s+(?=\[)/g, '')
@@ -119,18 +119,24 @@ export function describeDeclarator(text: string, base: string, declarator: Node 
   info.type = tidy(`${base} ${declText.slice(0, nameStart)}${declText.slice(arraysEnd)}`);
 
   const outer = chain.slice(0, tail);
+  // The declarator right around the name (parentheses aside) decides: a function, or something else.
+  let k = outer.length - 1;
+  while (k >= 0 && ((outer[k] as Node).type === 'parenthesized_declarator' || (outer[k] as Node).type === 'attributed_declarator')) k--;
+  const inner = outer[k];
+  if (inner && inner.type === 'function_declarator') {
+    // `int *f(void)`, `void (*f(int sig))(int)`: the return type is the declarator with `f(…)` cut out.
+    const params = readParams(text, inner.childForFieldName('parameters'));
+    info.functionParams = params;
+    info.returnType = tidy(`${base} ${declText.slice(0, inner.startIndex - from)}${declText.slice(inner.endIndex - from)}`);
+    return info;
+  }
   const fnIndex = outer.findIndex((c) => c.type === 'function_declarator');
   if (fnIndex >= 0) {
     const fn = outer[fnIndex] as Node;
     const params = readParams(text, fn.childForFieldName('parameters'));
-    const pointerInside = outer.slice(fnIndex + 1).some((c) => c.type === 'pointer_declarator');
-    const stars = outer.slice(0, fnIndex).filter((c) => c.type === 'pointer_declarator').length;
-    const returnType = tidy(`${base} ${'*'.repeat(stars)}`);
-    if (pointerInside) info.functionPointer = { returnType, params: params.params, variadic: params.variadic };
-    else {
-      info.functionParams = params;
-      info.returnType = returnType;
-    }
+    // Pointers (and their qualifiers) outside the function declarator belong to the return type.
+    const returnType = tidy(`${base} ${text.slice(from, fn.startIndex)}`);
+    info.functionPointer = { returnType, params: params.params, variadic: params.variadic };
   }
   return info;
 }
@@ -146,7 +152,7 @@ export function readParams(text: string, list: Node | null): { params: Param[]; 
       const typeNode = p.childForFieldName('type');
       const base = baseTypeText(text, p, typeNode);
       const d = describeDeclarator(text, base, p.childForFieldName('declarator'));
-      params.push({ name: d.name, type: d.type });
+      params.push({ name: d.name, type: d.fullType });
     }
   }
   if (params.length === 1 && params[0]?.name === null && params[0].type === 'void') params.pop();

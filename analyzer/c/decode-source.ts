@@ -10,8 +10,9 @@ export interface DecodedSource {
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
 /**
- * Decodes UTF-8 with replacement. Line numbers stay those of the file: CRLF and lone CR both become one LF.
- * A file with NUL bytes is treated as binary: empty text and a `binary-file` diagnostic.
+ * Decodes UTF-8, replacing invalid sequences with U+FFFD (diagnostic `invalid-utf8` with the first bad line). CRLF
+ * and lone CR both become one LF, so line numbers stay those an editor shows. A file with NUL bytes is binary:
+ * empty text and a `binary-file` diagnostic.
  */
 export function decodeSource(path: string, bytes: Uint8Array): DecodedSource {
   const diagnostics: Diagnostic[] = [];
@@ -21,36 +22,68 @@ export function decodeSource(path: string, bytes: Uint8Array): DecodedSource {
       line: null,
       severity: 'warning',
       code: 'binary-file',
-      message: `\`${path}\` contains NUL bytes and was skipped as binary; remove it from the analyzed tree or ignore this warning.`,
+      message: `\`${path}\` contains NUL bytes, so it was skipped as binary; remove it from the source tree if it is not C.`,
     });
     return { text: '', diagnostics };
   }
-  let text = decoder.decode(bytes);
-  const bad = text.indexOf('\uFFFD');
-  if (bad >= 0 && !hasLiteralReplacementChar(bytes)) {
-    const line = lineOf(text, bad);
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const line = lineOfByte(bytes, bad);
     diagnostics.push({
       file: path,
       line,
       severity: 'warning',
       code: 'invalid-utf8',
-      message: `\`${path}\` is not valid UTF-8 (first bad byte on line ${line}); invalid bytes were replaced with U+FFFD.`,
+      message: `\`${path}\` is not valid UTF-8 (first bad byte on line ${line}); invalid bytes were read as U+FFFD. Re-save the file as UTF-8 to silence this.`,
     });
   }
+  let text = decoder.decode(bytes);
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   return { text, diagnostics };
 }
 
-/** True when the bytes themselves contain an encoded U+FFFD (EF BF BD), so a replacement char is not proof of damage. */
-function hasLiteralReplacementChar(bytes: Uint8Array): boolean {
-  for (let i = bytes.indexOf(0xef); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0xef, i + 1)) {
-    if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return true;
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i] as number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= n) return i;
+    let cp = c & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
   }
-  return false;
+  return -1;
 }
 
-function lineOf(text: string, index: number): number {
+/** 1-based line of a byte offset, counting CRLF and lone CR as one line break each, like decodeSource. */
+function lineOfByte(b: Uint8Array, offset: number): number {
   let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  for (let i = 0; i < offset; i++) {
+    const c = b[i];
+    if (c === 10) line++;
+    else if (c === 13 && b[i + 1] !== 10) line++;
+  }
   return line;
 }

@@ -6,8 +6,8 @@
 const TOKEN =
   /\s*(?:(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)[uUlL]*|('(?:[^'\\]|\\.)')|([A-Za-z_]\w*)|(<<|>>|[-+*/%&|^~()!]))/y;
 
-/** The value of `expr`, or null when it uses something other than literals, `known` names and integer operators. */
-export function evaluateConstant(expr: string, known: Map<string, number>): number | null {
+/** The value of `expr`, or null when it uses something other than literals, names `lookup` knows and integer operators. */
+export function evaluateConstant(expr: string, lookup: (name: string) => number | undefined): number | null {
   const toks: (number | string)[] = [];
   let i = 0;
   while (i < expr.length) {
@@ -31,7 +31,7 @@ export function evaluateConstant(expr: string, known: Map<string, number>): numb
       const esc: Record<string, number> = { n: 10, t: 9, r: 13, '0': 0, '\\': 92, "'": 39 };
       toks.push(body.startsWith('\\') ? (esc[body[1] as string] ?? NaN) : body.charCodeAt(0));
     } else if (m[3] !== undefined) {
-      const v = known.get(m[3]);
+      const v = lookup(m[3]);
       if (v === undefined) return null;
       toks.push(v);
     } else toks.push(m[4] as string);

@@ -1,6 +1,7 @@
 /** Turns one parsed file into plain model entities (no tree-sitter node leaves the analyzer's C layer). */
 import type { Diagnostic, Enum, FunctionEntity, Global, Macro, Struct, Typedef } from '../../model/schema.ts';
 import { docIndex } from './doc-comments.ts';
+import { evaluateConstant } from './evaluate-constant.ts';
 import { expandMacros } from './expand-macros.ts';
 import type { MacroStatement } from './file-scope-macros.ts';
 import { parseDiagnostics } from './parse-diagnostics.ts';
@@ -87,6 +88,7 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
     attributes: file.attributes,
     declaredBy: null,
     skip: (offset) => inRanges(skipped, offset),
+    macroValue: (name) => macroValue(name, ctx.macros, 0),
     ids,
   };
   const entities: Entities = facts;
@@ -112,7 +114,10 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
   }
 
   facts.diagnostics.push(
-    ...parseDiagnostics(file.path, file.tree, text).filter((d) => d.line === null || !handledLines.has(d.line)),
+    ...parseDiagnostics(file.path, file.tree, text, (first, last) => {
+      for (let l = first; l <= last; l++) if (!handledLines.has(l) && !scan.directiveLines.has(l)) return false;
+      return true;
+    }),
   );
   for (const line of scan.unbalanced) {
     facts.diagnostics.push({
@@ -126,6 +131,15 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
   linkTypedefs(facts);
   sortByLine(facts);
   return facts;
+}
+
+/** The integer an object-like macro stands for, when all its definitions agree and evaluate. */
+function macroValue(name: string, macros: MacroTable, depth: number): number | undefined {
+  const defs = macros.all(name);
+  if (defs.length === 0 || depth > 8) return undefined;
+  const first = defs[0] as (typeof defs)[number];
+  if (first.params !== null || defs.some((d) => d.code !== first.code)) return undefined;
+  return evaluateConstant(first.code, (n) => macroValue(n, macros, depth + 1)) ?? undefined;
 }
 
 function inRanges(ranges: { start: number; end: number }[], offset: number): boolean {

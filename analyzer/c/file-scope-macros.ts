@@ -42,6 +42,12 @@ const KEYWORDS = new Set([
   '_Alignas',
 ]);
 
+/** Words that start a declaration, never a macro call. */
+const TYPE_WORDS = new Set([
+  'void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned', 'const', 'volatile', 'struct',
+  'union', 'enum', '_Bool', 'bool', 'static', 'extern', 'typedef', 'inline', 'register', 'auto', '__thread',
+]);
+
 /**
  * Statements at brace depth 0 of the form `[static|extern] NAME(…)[;]` not followed by `{`. `code` is comment-masked;
  * directive lines are skipped, and names of syscall headers (handled elsewhere) are ignored.
@@ -93,7 +99,9 @@ export function findFileScopeMacros(
         continue;
       }
       const name = m[2] as string;
-      if (KEYWORDS.has(name) || /^UK_[A-Z_]*SYSCALL[A-Z_]*_DEFINE$/.test(name)) continue;
+      if (KEYWORDS.has(name) || TYPE_WORDS.has(name) || /^UK_[A-Z_]*SYSCALL[A-Z_]*_DEFINE$/.test(name)) continue;
+      // `type (*name)(…)` and `type (name)` are declarators, not macro calls.
+      if (/^\s*[*^]/.test(code.slice(i + m[0].length, i + m[0].length + 40))) continue;
       const known = macros.get(name);
       if (known && known.params === null) continue;
       if (attributeMacro(name, macros)) continue;

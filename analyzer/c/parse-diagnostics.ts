@@ -5,8 +5,16 @@ import type { Diagnostic } from '../../model/schema.ts';
 /** At most this many regions are reported per file; the rest are counted in one last diagnostic. */
 const LIMIT = 200;
 
-/** Walks only the parts of the tree that contain errors. `text` is the file as read, for the `near …` excerpt. */
-export function parseDiagnostics(path: string, tree: Parser.Tree, text: string): Diagnostic[] {
+/**
+ * Walks only the parts of the tree that contain errors. `text` is the file as read, for the `near …` excerpt;
+ * `handled` says which line ranges the caller read by other means (no diagnostic for those).
+ */
+export function parseDiagnostics(
+  path: string,
+  tree: Parser.Tree,
+  text: string,
+  handled: (firstLine: number, lastLine: number) => boolean = () => false,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   let extra = 0;
   const stack: Parser.SyntaxNode[] = [tree.rootNode];
@@ -28,6 +36,8 @@ export function parseDiagnostics(path: string, tree: Parser.Tree, text: string):
     }
     const first = n.startPosition.row + 1;
     const last = n.endPosition.row + 1;
+    // Regions the extractor read without tree-sitter (directives, syscall headers) lose nothing.
+    if (handled(first, last)) continue;
     if (n.isMissing) {
       out.push({
         file: path,

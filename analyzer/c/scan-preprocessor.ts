@@ -140,7 +140,7 @@ export function scanPreprocessor(text: string, code: string): PreprocessorScan {
 
 /** `!(x)` for a condition, undoing an outer negation instead of stacking two. */
 export function negate(cond: string): string {
-  if (cond.startsWith('!defined(') && cond.endsWith(')') && !cond.slice(9, -1).includes(')')) return cond.slice(1);
+  if (/^!?defined\(\w+\)$/.test(cond)) return cond.startsWith('!') ? cond.slice(1) : `!${cond}`;
   if (cond.startsWith('!(') && cond.endsWith(')') && balanced(cond.slice(2, -1))) return cond.slice(2, -1);
   return `!(${cond})`;
 }

@@ -23,6 +23,8 @@ export interface SourceView {
   declaredBy: string | null;
   /** True when an offset lies in a region handled elsewhere (syscall headers, file-scope macro statements). */
   skip(offset: number): boolean;
+  /** Object-like macros whose bodies evaluate to integers give enum constants their `numeric` value. */
+  macroValue(name: string): number | undefined;
   /** Ids already given out in this file; anonymous or repeated ones get a `#2`, `#3` suffix. */
   ids: Map<string, number>;
 }

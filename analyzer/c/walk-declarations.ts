@@ -252,7 +252,7 @@ function enumerators(view: SourceView, list: Node, constants: EnumConstant[], kn
       const value = valueNode ? tidy(valueNode.text) : null;
       const prev = constants[constants.length - 1];
       let numeric: number | null;
-      if (value !== null) numeric = evaluateConstant(value, known);
+      if (value !== null) numeric = evaluateConstant(value, (n) => known.get(n) ?? view.macroValue(n));
       else if (!prev) numeric = 0;
       else numeric = prev.numeric === null ? null : prev.numeric + 1;
       if (numeric !== null) known.set(name, numeric);
