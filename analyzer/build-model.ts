@@ -84,6 +84,9 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
     mark = now;
   };
 
+  // Git runs while we parse (and before the heap grows, which makes spawning slow).
+  const provenance = gitProvenance(root, options.run);
+
   // 1. Libraries and their own files.
   const available = await discoverLibraries(root);
   const selected = selectLibraries(available, options.libs);
@@ -231,7 +234,7 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
   lap('callgraph');
 
   // 6. Provenance, then validate against the shared schema.
-  const prov = await gitProvenance(root, options.run);
+  const prov = await provenance;
   diagnostics.sort(
     (a, b) =>
       cmp(a.file ?? '', b.file ?? '') ||
