@@ -212,11 +212,14 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
     globals.push(...f.globals);
     const exports = library ? exportsOf.get(library) : undefined;
     for (const fn of f.functions) functions.push({ ...fn, exported: exports ? isExported(fn, exports) : false });
-    diagnostics.push(...f.diagnostics);
+    // Headers indexed only for lookups are not documented: what tree-sitter could not read there is info, not a warning.
+    const isDocumented = library !== null && documented.has(library);
+    for (const d of f.diagnostics)
+      diagnostics.push(isDocumented || d.severity !== 'warning' ? d : { ...d, severity: 'info' });
     files.push({
       path,
       library,
-      documented: library !== null && documented.has(library),
+      documented: isDocumented,
       lines: f.lines,
       includes: (loaded.get(path) as Loaded).includes,
     });
