@@ -12,6 +12,7 @@ export interface ConfigUkResult {
 }
 
 const TYPES = new Set(['bool', 'tristate', 'int', 'hex', 'string']);
+const ENTRY = /^(config|menuconfig|choice|endchoice|menu|endmenu|if|endif|source|comment)\b/;
 
 interface Block {
   kind: 'if' | 'menu' | 'choice';
@@ -134,7 +135,7 @@ export function parseConfigUk(file: string, text: string): ConfigUkResult {
   return { options, diagnostics };
 }
 
-/** Help text runs while lines are blank or indented deeper than the `help` keyword; it is dedented. */
+/** Help text runs while lines are blank or indented at least as much as its first line; it is dedented. */
 function readHelp(lines: string[], start: number, helpIndent: number): { help: string | null; next: number } {
   let textIndent = -1;
   let i = start;
@@ -147,7 +148,9 @@ function readHelp(lines: string[], start: number, helpIndent: number): { help: s
     }
     const ind = indentOf(l);
     if (textIndent < 0) {
-      if (ind <= helpIndent) break;
+      // As in Kconfig, any indentation starts the text, even that of `help` itself; an entry keyword at or left of
+      // `help` means the help text is empty.
+      if (ind === 0 || (ind <= helpIndent && ENTRY.test(l.trim()))) break;
       textIndent = ind;
     } else if (ind < textIndent) break;
     body.push(dedent(l, textIndent));
