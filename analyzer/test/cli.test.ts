@@ -11,10 +11,10 @@ import { SAMPLE_TREE } from '../source/resolve-source.ts';
 import { git, gitCopy, makeTree, tmpDir } from './source/git-fixtures.ts';
 
 /** Runs the CLI in `cwd` and collects what it printed. */
-async function cli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}) {
+async function cli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}, isTTY = false) {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env, cwd, isTTY: false };
+  const io: CliIo = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env, cwd, isTTY };
   const code = await run(argv, io);
   return { code, stdout, stderr };
 }
@@ -70,6 +70,14 @@ describe('analyze CLI errors', () => {
     expect(r.code).toBe(ExitCodes.OutputError);
     expect(r.stderr).toMatch(/^error: Cannot write the model to `.*afile\/model\.json`: (ENOTDIR|EEXIST)/);
     expect(await readFile(join(base, 'afile'), 'utf8')).toBe('x');
+  });
+
+  it('shows progress on a TTY only, and never under CI or --quiet', async () => {
+    const args = ['--src', 'tree', '--libs', 'uksched,uklock', '--out', join(base, 'p.json')];
+    expect((await cli(args, base, {}, true)).stderr).toMatch(/^\rparsing 1\/2 files\rparsing 2\/2 files\r/);
+    expect((await cli(args, base, { CI: 'true' }, true)).stderr).toBe('');
+    expect((await cli([...args, '--quiet'], base, {}, true)).stderr).toBe('');
+    expect((await cli(args, base, {}, false)).stderr).toBe('');
   });
 
   it('with --strict, fails with code 3 when there are warnings', async () => {
