@@ -21,7 +21,7 @@ export interface ScanContext {
   /** Enum constants: stored values that are never functions. */
   constants: Set<string>;
   /** Parsed macro expansions by text: bodies are parsed once however often they are used. */
-  expansionTrees: Map<string, Parser.Tree>;
+  expansionTrees: Map<string, { tree: Parser.Tree; nodes: Parser.SyntaxNode[] }>;
   storeCapable: Map<string, boolean>;
 }
 
@@ -194,15 +194,16 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
   if (defs.length) {
     const spans = readArgs(sc.text, after);
     if (!spans) return;
-    const whole: Piece = { text: sc.text, mask: sc.mask ?? new Uint8Array(sc.text.length).fill(1) };
-    macroUse(
-      ctx,
-      sc,
-      n,
-      name,
-      spans.args.map((a) => slicePiece(whole, a.start, a.end)),
-      spans.end,
-    );
+    // In real source every argument character was written at the use site (mask 1); in an expansion, keep its mask.
+    const piece = (a: { start: number; end: number }): Piece =>
+      sc.mask
+        ? slicePiece({ text: sc.text, mask: sc.mask }, a.start, a.end)
+        : slicePiece(
+            { text: sc.text.slice(a.start, a.end), mask: new Uint8Array(a.end - a.start).fill(1) },
+            0,
+            a.end - a.start,
+          );
+    macroUse(ctx, sc, n, name, spans.args.map(piece), spans.end);
     return;
   }
   if (sc.collect === 'stores' || fnDecl) return;
@@ -275,38 +276,136 @@ function scanExpansion(
   site: { line: number; guard: string[] },
   collect: 'calls' | 'stores',
 ): void {
+  const chain = [...sc.chain, name];
+  if (collect === 'calls' && !needsTree(ctx, sc, piece)) {
+    scanExpansionTokens(ctx, sc, piece, chain, site);
+    return;
+  }
+  if (collect === 'stores' && !/[^=!<>]=[^=]/.test(piece.text)) return;
   const text = PREFIX + piece.text + SUFFIX;
-  let tree = ctx.expansionTrees.get(text);
-  if (!tree) {
-    tree = expansionParser().parse(text);
-    ctx.expansionTrees.set(text, tree);
+  let parsed = ctx.expansionTrees.get(text);
+  if (!parsed) {
+    const tree = expansionParser().parse(text);
+    parsed = { tree, nodes: tree.rootNode.descendantsOfType(SCOPE_NODE_TYPES) };
+    ctx.expansionTrees.set(text, parsed);
   }
   const mask = new Uint8Array(text.length);
   mask.set(piece.mask, PREFIX.length);
   // Variables the macro body declares itself shadow nothing outside; add them to the caller's view.
   const locals = new Map<string, Var>();
-  for (const d of tree.rootNode.descendantsOfType('declaration')) {
+  for (const d of parsed.nodes) {
+    if (d.type !== 'declaration') continue;
     for (const v of declaredVars(d, ctx.types))
       locals.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
   }
   const env: Env = locals.size ? { fn: sc.env.fn, lookup: (k) => locals.get(k) ?? sc.env.lookup(k) } : sc.env;
-  scanScope(ctx, {
-    ...sc,
-    root: tree.rootNode,
-    start: PREFIX.length,
-    end: text.length,
-    text,
-    mask,
-    env,
-    site,
-    chain: [...sc.chain, name],
-    skip: null,
-    collect,
-    fnIndex: sc.fnIndex,
-  });
+  scanScope(
+    ctx,
+    {
+      ...sc,
+      root: parsed.tree.rootNode,
+      start: PREFIX.length,
+      end: text.length,
+      text,
+      mask,
+      env,
+      site,
+      chain,
+      skip: null,
+      collect,
+      fnIndex: sc.fnIndex,
+    },
+    parsed.nodes,
+  );
 }
 
-/** True when a macro's body, or a macro it uses, contains `=` (an assignment or an initializer). */
+const TOKENS = /"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[A-Za-z_]\w*|\d[\w.]*|->|[\s\S]/g;
+
+/**
+ * Most macro bodies only call functions by name: for those, a token scan finds the same calls as a parse, much
+ * faster. A parse is needed when the macro's own text calls through a pointer (`)(`, `->f(`, `.f(`) or passes
+ * something that may be a function to a call (a parameter store).
+ */
+function needsTree(ctx: ScanContext, sc: Scope, piece: Piece): boolean {
+  const { text, mask } = piece;
+  const re = new RegExp(TOKENS.source, 'g');
+  let prev = '';
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const tok = m[0];
+    if (/^\s+$/.test(tok)) continue;
+    if (tok === '(' && mask[m.index] !== 1 && (prev === ')' || prev === ']')) return true;
+    if (/^[A-Za-z_]/.test(tok)) {
+      const open = skipBlank(text, m.index + tok.length);
+      if (text[open] === '(' && mask[open] !== 1) {
+        if (prev === '->' || prev === '.') return true;
+        if (!ctx.macros.has(tok) && !NOT_CALLS.has(tok) && !BUILTIN.test(tok)) {
+          const spans = readArgs(text, open);
+          for (const a of spans?.args ?? []) {
+            const bare = /^[\s(&*]*([A-Za-z_]\w*)[\s)]*$/.exec(text.slice(a.start, a.end))?.[1];
+            if (bare && (ctx.types.isFunction(bare) || sc.env.lookup(bare))) return true;
+          }
+        }
+      }
+    }
+    prev = tok;
+  }
+  return false;
+}
+
+/** The token-level twin of scanScope for `calls`: direct calls, calls through variables, and nested macro uses. */
+function scanExpansionTokens(
+  ctx: ScanContext,
+  sc: Scope,
+  piece: Piece,
+  chain: string[],
+  site: { line: number; guard: string[] },
+): void {
+  const { text, mask } = piece;
+  const re = new RegExp(TOKENS.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const name = m[0];
+    if (!/^[A-Za-z_]/.test(name)) continue;
+    const open = skipBlank(text, m.index + name.length);
+    if (text[open] !== '(') {
+      const defs = ctx.macros.all(name);
+      if (
+        defs.length &&
+        defs.every((d) => d.params === null) &&
+        mask[m.index] !== 1 &&
+        /[A-Za-z_]\w*\s*\(/.test(defs[0]?.code ?? '')
+      ) {
+        nested(name, [], m.index + name.length);
+      }
+      continue;
+    }
+    if (mask[open] === 1 || NOT_CALLS.has(name) || BUILTIN.test(name)) continue;
+    if (ctx.macros.all(name).some((d) => d.params !== null)) {
+      const spans = readArgs(text, open);
+      if (!spans) continue;
+      nested(
+        name,
+        spans.args.map((a) => slicePiece(piece, a.start, a.end)),
+        spans.end,
+      );
+      re.lastIndex = open + 1;
+      continue;
+    }
+    const v = sc.env.lookup(name);
+    if (v)
+      pushCall(ctx, sc, { to: null, ...site, via: 'pointer', macroChain: chain, slot: varSlot(sc, v), through: name });
+    else pushCall(ctx, sc, { to: name, ...site, via: 'macro', macroChain: chain });
+  }
+  function nested(name: string, args: Piece[], end: number): void {
+    void end;
+    if (chain.includes(name) || chain.length >= MAX_DEPTH) return;
+    for (const p of expandUse(ctx.macros, name, args)) scanExpansion(ctx, { ...sc, chain }, p, name, site, 'calls');
+  }
+}
+
+/** A field assignment (`->f =`, `.f =`, also designated initializers) or an aggregate initializer (`= {`). */
+const FIELD_STORE = /(->|\.)\s*[A-Za-z_]\w*\s*=[^=]|=\s*\{/;
+
+/** True when a macro's body, or a macro it uses, can store into a field (an assignment or an initializer). */
 function isStoreCapable(ctx: ScanContext, name: string, seen: Set<string>): boolean {
   const known = ctx.storeCapable.get(name);
   if (known !== undefined) return known;
@@ -314,7 +413,7 @@ function isStoreCapable(ctx: ScanContext, name: string, seen: Set<string>): bool
   seen.add(name);
   let result = false;
   for (const def of ctx.macros.all(name)) {
-    if (/(^|[^=!<>+\-*/%&|^])=([^=]|$)/.test(def.code)) result = true;
+    if (FIELD_STORE.test(def.code)) result = true;
     else
       for (const m of def.code.matchAll(/[A-Za-z_]\w*/g))
         if (ctx.macros.has(m[0]) && isStoreCapable(ctx, m[0], seen)) result = true;
