@@ -90,5 +90,7 @@ describe('npm run live (run)', () => {
     }
     const one = parseLiveRecord(JSON.parse(readFileSync(join(outDir, 'one.json'), 'utf8')));
     expect(one.related.libraries).toEqual(['uksched']);
+    // A kernel inside the repository is recorded relative to it: records carry no machine's paths.
+    expect(one.kernel.path).toBe('.cache/test-kernel/kernel.elf');
   });
 });
