@@ -133,8 +133,8 @@ describe.skipIf(!tools)('pahole oracle over the sample tree', () => {
     });
   }
 
-  it('compares both branches of the futex_waiter guard twin', async () => {
-    const twins = model.structs.filter((s) => s.name === 'futex_waiter');
+  it('compares both branches of the uk_futex guard twin', async () => {
+    const twins = model.structs.filter((s) => s.name === 'uk_futex');
     expect(twins).toHaveLength(2);
     const withBitset = (defs: Record<string, number>) =>
       twins.filter((s) => guardHolds(s.guard, defs)).map((s) => s.fields.map((f) => f.name).includes('bitset'));
