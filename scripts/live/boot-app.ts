@@ -162,12 +162,10 @@ async function bootOnce(
   canFallBack: boolean,
 ): Promise<AttemptResult> {
   const { ctx, signal } = options;
-  const pollMs = options.pollMs ?? 50;
   const dir = await mkdtemp(join(options.tmpRoot ?? tmpdir(), 'unikraftlab-live-'));
   const name = `unikraftlab-${app.name}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const consolePath = join(dir, 'console.log');
   const xmlPath = join(dir, 'domain.xml');
-  let raw = '';
   let createTried = false;
   const t0 = performance.now();
   const since = () => Math.round(performance.now() - t0);
@@ -176,13 +174,14 @@ async function bootOnce(
     outcome,
     reason,
     diagnoses: [],
-    raw,
+    raw: '',
     matched: null,
     timings,
     probes: [],
     ...extra,
   });
-  try {
+
+  const start = async (): Promise<AttemptResult> => {
     // QEMU may run as another user (libvirt-qemu) on normal installs: let it into the dir to write the console.
     await chmod(dir, 0o755);
     const forwards: PortForward[] = [];
@@ -212,87 +211,99 @@ async function bootOnce(
       });
     }
     timings.createdMs = since();
-
     options.onPhase?.('waiting', acc);
-    const deadline = performance.now() + app.timeoutSeconds * 1000;
-    let lastStateCheck = 0;
-    for (;;) {
-      raw = await readFile(consolePath, 'utf8').catch(() => raw);
-      if (raw.length > 0 && timings.firstOutputMs === null) timings.firstOutputMs = since();
-      const text = stripAnsi(raw).text;
-      const matched = findExpected(text, app.expect);
-      const { diagnoses, fatal } = diagnoseConsole(text, acc);
-      // A known fatal line decides even when the expected line shows up too: the boot did not go as it should.
-      if (fatal)
-        return result('failed', diagnoses[0]?.message ?? 'Known failure on the console.', { diagnoses, matched });
-      if (matched !== null) {
-        timings.expectedMs = since();
-        return await probeAll(app, forwards, signal, options, acc, result, matched, diagnoses);
-      }
-      if (signal?.aborted)
-        return result('interrupted', 'Interrupted while waiting for the expected line.', { diagnoses });
-      const silentFor = options.silentFallbackSeconds ?? 15;
-      if (canFallBack && timings.firstOutputMs === null && since() - (timings.createdMs ?? 0) > silentFor * 1000) {
-        return result('timeout', `No console output within ${silentFor} s under ${acc}; trying the next accelerator.`, {
-          diagnoses,
-        });
-      }
-      if (performance.now() > deadline) {
-        return result('timeout', `The expected console line did not appear within ${app.timeoutSeconds} s.`, {
-          diagnoses,
-        });
-      }
-      if (performance.now() - lastStateCheck > 500) {
-        lastStateCheck = performance.now();
-        const state = await domainState(ctx, name);
-        if (state === null || state === 'shut off' || state === 'crashed') {
-          // It may have printed the expected line and powered off between two reads: look once more.
-          raw = await readFile(consolePath, 'utf8').catch(() => raw);
-          const last = stripAnsi(raw).text;
-          if (raw.length > 0 && timings.firstOutputMs === null) timings.firstOutputMs = since();
-          const lateMatch = findExpected(last, app.expect);
-          const late = diagnoseConsole(last, acc);
-          if (late.fatal)
-            return result('failed', late.diagnoses[0]?.message ?? 'Known failure.', {
-              diagnoses: late.diagnoses,
-              matched: lateMatch,
-            });
-          if (lateMatch !== null) {
-            timings.expectedMs = since();
-            return await probeAll(
-              app,
-              forwards,
-              signal,
-              options,
-              acc,
-              result,
-              lateMatch,
-              diagnoseConsole(last, acc).diagnoses,
-            );
-          }
-          const d = diagnoseConsole(last, acc).diagnoses;
-          return result(
-            d.length ? 'failed' : 'crashed',
-            d[0]?.message ?? `The guest stopped (${state ?? 'gone'}) before printing the expected line.`,
-            { diagnoses: d },
-          );
-        }
-      }
-      await new Promise((r) => setTimeout(r, pollMs));
+    const seen = await watchConsole(app, acc, { ctx, name, consolePath, signal, since, timings, canFallBack, options });
+    if (seen.outcome !== 'expected') {
+      return result(seen.outcome, seen.reason, { matched: seen.matched, diagnoses: seen.diagnoses });
     }
+    return probeAll(app, forwards, options, acc, result, seen.matched, seen.diagnoses);
+  };
+
+  let attempt: AttemptResult;
+  let raw = '';
+  try {
+    attempt = await start();
   } finally {
     options.onPhase?.('cleaning up', acc);
     if (createTried) await destroyDomain(ctx, name).catch(() => false);
-    raw = await readFile(consolePath, 'utf8').catch(() => raw);
+    raw = await readFile(consolePath, 'utf8').catch(() => '');
     await rm(dir, { recursive: true, force: true });
     timings.totalMs = since();
+  }
+  // The console as it was when the domain was destroyed: later lines than the match are kept too.
+  return { ...attempt, raw };
+}
+
+interface WatchContext {
+  ctx: VirshContext;
+  name: string;
+  consolePath: string;
+  signal: AbortSignal | undefined;
+  since: () => number;
+  timings: LiveRecord['timings'];
+  canFallBack: boolean;
+  options: BootOptions;
+}
+
+type Watched =
+  | { outcome: 'expected'; reason: null; matched: string; diagnoses: LiveDiagnosis[] }
+  | {
+      outcome: Exclude<LiveOutcome, 'ok' | 'probe-failed'>;
+      reason: string;
+      matched: string | null;
+      diagnoses: LiveDiagnosis[];
+    };
+
+/** Reads the console until the expected line, a known fatal line, the guest's end, silence, timeout or abort. */
+async function watchConsole(app: ResolvedApp, acc: Accelerator, w: WatchContext): Promise<Watched> {
+  const { timings, since } = w;
+  const deadline = performance.now() + app.timeoutSeconds * 1000;
+  const silentFor = w.options.silentFallbackSeconds ?? 15;
+  let lastStateCheck = 0;
+  for (;;) {
+    // Ask libvirt first, read after: a guest that printed its line and powered off in between is still seen.
+    let ended: string | null | undefined;
+    if (performance.now() - lastStateCheck > 500) {
+      lastStateCheck = performance.now();
+      const state = await domainState(w.ctx, w.name);
+      if (state === null || state === 'shut off' || state === 'crashed') ended = state;
+    }
+    const raw = await readFile(w.consolePath, 'utf8').catch(() => '');
+    if (raw.length > 0 && timings.firstOutputMs === null) timings.firstOutputMs = since();
+    const text = stripAnsi(raw).text;
+    const matched = findExpected(text, app.expect);
+    const { diagnoses, fatal } = diagnoseConsole(text, acc);
+    // A known fatal line decides even when the expected line shows up too: the boot did not go as it should.
+    if (fatal) {
+      return { outcome: 'failed', reason: diagnoses[0]?.message ?? 'Known failure.', matched, diagnoses };
+    }
+    if (matched !== null) {
+      timings.expectedMs = since();
+      return { outcome: 'expected', reason: null, matched, diagnoses };
+    }
+    if (ended !== undefined) {
+      const reason =
+        diagnoses[0]?.message ?? `The guest stopped (${ended ?? 'gone'}) before printing the expected line.`;
+      return { outcome: diagnoses.length ? 'failed' : 'crashed', reason, matched, diagnoses };
+    }
+    if (w.signal?.aborted) {
+      return { outcome: 'interrupted', reason: 'Interrupted while waiting for the expected line.', matched, diagnoses };
+    }
+    if (w.canFallBack && timings.firstOutputMs === null && since() - (timings.createdMs ?? 0) > silentFor * 1000) {
+      const reason = `No console output within ${silentFor} s under ${acc}; trying the next accelerator.`;
+      return { outcome: 'timeout', reason, matched, diagnoses };
+    }
+    if (performance.now() > deadline) {
+      const reason = `The expected console line did not appear within ${app.timeoutSeconds} s.`;
+      return { outcome: 'timeout', reason, matched, diagnoses };
+    }
+    await new Promise((r) => setTimeout(r, w.options.pollMs ?? 50));
   }
 }
 
 async function probeAll(
   app: ResolvedApp,
   forwards: PortForward[],
-  signal: AbortSignal | undefined,
   options: BootOptions,
   acc: Accelerator,
   result: (o: LiveOutcome, r: string | null, e?: Partial<AttemptResult>) => AttemptResult,
@@ -302,7 +313,8 @@ async function probeAll(
   if (app.probes.length) options.onPhase?.('probing', acc);
   const probes: LiveProbeResult[] = [];
   for (const probe of app.probes) {
-    if (signal?.aborted) return result('interrupted', 'Interrupted while probing.', { matched, diagnoses, probes });
+    if (options.signal?.aborted)
+      return result('interrupted', 'Interrupted while probing.', { matched, diagnoses, probes });
     const fwd = forwards.find((f) => f.guestPort === probe.guestPort);
     if (!fwd)
       throw new LiveError(
