@@ -121,13 +121,19 @@ export function describeDeclarator(text: string, base: string, declarator: Node 
   const outer = chain.slice(0, tail);
   // The declarator right around the name (parentheses aside) decides: a function, or something else.
   let k = outer.length - 1;
-  while (k >= 0 && ((outer[k] as Node).type === 'parenthesized_declarator' || (outer[k] as Node).type === 'attributed_declarator')) k--;
+  while (
+    k >= 0 &&
+    ((outer[k] as Node).type === 'parenthesized_declarator' || (outer[k] as Node).type === 'attributed_declarator')
+  )
+    k--;
   const inner = outer[k];
   if (inner && inner.type === 'function_declarator') {
     // `int *f(void)`, `void (*f(int sig))(int)`: the return type is the declarator with `f(…)` cut out.
     const params = readParams(text, inner.childForFieldName('parameters'));
     info.functionParams = params;
-    info.returnType = tidy(`${base} ${declText.slice(0, inner.startIndex - from)}${declText.slice(inner.endIndex - from)}`);
+    info.returnType = tidy(
+      `${base} ${declText.slice(0, inner.startIndex - from)}${declText.slice(inner.endIndex - from)}`,
+    );
     return info;
   }
   const fnIndex = outer.findIndex((c) => c.type === 'function_declarator');

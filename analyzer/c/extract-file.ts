@@ -89,6 +89,8 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
     declaredBy: null,
     skip: (offset) => inRanges(skipped, offset),
     macroValue: (name) => macroValue(name, ctx.macros, 0),
+    nesting: new Map(),
+    tooDeep: [],
     ids,
   };
   const entities: Entities = facts;
@@ -119,6 +121,15 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
       return true;
     }),
   );
+  if (view.tooDeep.length) {
+    facts.diagnostics.push({
+      file: file.path,
+      line: view.tooDeep[0] as number,
+      severity: 'warning',
+      code: 'too-deep',
+      message: `aggregates nested more than 200 levels deep were not read (${view.tooDeep.length} of them, the first on line ${view.tooDeep[0]}); the fields that hold them are kept.`,
+    });
+  }
   for (const line of scan.unbalanced) {
     facts.diagnostics.push({
       file: file.path,

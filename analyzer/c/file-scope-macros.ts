@@ -44,8 +44,29 @@ const KEYWORDS = new Set([
 
 /** Words that start a declaration, never a macro call. */
 const TYPE_WORDS = new Set([
-  'void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned', 'const', 'volatile', 'struct',
-  'union', 'enum', '_Bool', 'bool', 'static', 'extern', 'typedef', 'inline', 'register', 'auto', '__thread',
+  'void',
+  'char',
+  'short',
+  'int',
+  'long',
+  'float',
+  'double',
+  'signed',
+  'unsigned',
+  'const',
+  'volatile',
+  'struct',
+  'union',
+  'enum',
+  '_Bool',
+  'bool',
+  'static',
+  'extern',
+  'typedef',
+  'inline',
+  'register',
+  'auto',
+  '__thread',
 ]);
 
 /**

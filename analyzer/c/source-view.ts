@@ -25,6 +25,9 @@ export interface SourceView {
   skip(offset: number): boolean;
   /** Object-like macros whose bodies evaluate to integers give enum constants their `numeric` value. */
   macroValue(name: string): number | undefined;
+  /** How deep each aggregate id is nested, and the lines of aggregates nested too deep to read. */
+  nesting: Map<string, number>;
+  tooDeep: number[];
   /** Ids already given out in this file; anonymous or repeated ones get a `#2`, `#3` suffix. */
   ids: Map<string, number>;
 }

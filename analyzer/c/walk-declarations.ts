@@ -34,7 +34,22 @@ const CONTAINERS = new Set([
 
 /** Extracts every declaration among the children of `node` (a translation unit or a container). */
 export function walkDeclarations(view: SourceView, node: Node, out: Entities): void {
-  for (const c of node.namedChildren) {
+  // Containers nest as deep as the input's `#if`s do: an explicit stack, not recursion.
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const container = stack.pop() as Node;
+    const children = container.namedChildren;
+    const nested: Node[] = [];
+    for (const c of children) {
+      if (CONTAINERS.has(c.type)) nested.push(c);
+      else item(view, c, out);
+    }
+    for (let k = nested.length - 1; k >= 0; k--) stack.push(nested[k] as Node);
+  }
+}
+
+function item(view: SourceView, c: Node, out: Entities): void {
+  {
     switch (c.type) {
       case 'function_definition':
         functionDefinition(view, c, out);
@@ -51,11 +66,12 @@ export function walkDeclarations(view: SourceView, node: Node, out: Entities): v
         if (isAggregateWithBody(c) && !view.skip(c.startIndex))
           aggregate(view, c, null, null, declarationStart(view, c.startIndex), out);
         break;
-      default:
-        if (CONTAINERS.has(c.type)) walkDeclarations(view, c, out);
     }
   }
 }
+
+/** Aggregates nested deeper than this are not read (the fields that hold them stay, typed `struct { … }`). */
+const MAX_NESTING = 200;
 
 function located(view: SourceView, row: number): Pick<Struct, 'library' | 'file' | 'line' | 'documented' | 'guard'> {
   return {
@@ -91,7 +107,8 @@ function functionDefinition(view: SourceView, node: Node, out: Entities): void {
   const typeNode = node.childForFieldName('type');
   const body = node.childForFieldName('body');
   const base = baseTypeText(view.text, node, typeNode);
-  const info = describeDeclarator(view.text, base, node.childForFieldName('declarator'));
+  const declaratorNode = node.childForFieldName('declarator');
+  const info = describeDeclarator(view.text, base, declaratorNode);
   if (!info.name || !info.functionParams || info.returnType === null) return;
   const start = declarationStart(view, node.startIndex);
   const row = startRow(view, node, start);
@@ -112,18 +129,17 @@ function functionDefinition(view: SourceView, node: Node, out: Entities): void {
     params: info.functionParams.params,
     variadic: info.functionParams.variadic,
     attributes: [...new Set(attrs.map((a) => a.text))],
-    signature: signature(st.words, info.returnType, info.name, view.text, info.functionParams.list),
+    signature: signature(st.words, base, view.text, declaratorNode),
     syscallMacro: null,
     doc: view.docs?.before(start) ?? null,
     calls: [],
   });
 }
 
-/** `static inline struct uk_thread *uk_thread_current(void)`: one line, attributes left out. */
-function signature(words: string[], returnType: string, name: string, text: string, list: Node | null): string {
-  const params = list ? tidy(text.slice(list.startIndex, list.endIndex)) : '()';
-  const sep = returnType.endsWith('*') ? '' : ' ';
-  return tidy(`${words.join(' ')} ${returnType}${sep}${name}${params}`);
+/** `static inline struct uk_thread *uk_thread_current(void)`: one line of C, attributes left out. */
+function signature(words: string[], base: string, text: string, declarator: Node | null): string {
+  const d = declarator ? text.slice(declarator.startIndex, declarator.endIndex) : '';
+  return tidy(`${words.join(' ')} ${base} ${d}`);
 }
 
 function declaration(view: SourceView, node: Node, out: Entities): void {
@@ -142,6 +158,7 @@ function declaration(view: SourceView, node: Node, out: Entities): void {
     const value = isInit ? d.childForFieldName('value') : null;
     const info = describeDeclarator(view.text, base, inner);
     if (!info.name) continue;
+    const declaratorNode = inner;
     if (info.functionParams && info.returnType !== null) {
       out.functions.push({
         name: info.name,
@@ -156,7 +173,7 @@ function declaration(view: SourceView, node: Node, out: Entities): void {
         params: info.functionParams.params,
         variadic: info.functionParams.variadic,
         attributes: [...new Set(attrs.map((a) => a.text))],
-        signature: signature(st.words, info.returnType, info.name, view.text, info.functionParams.list),
+        signature: signature(st.words, base, view.text, declaratorNode),
         syscallMacro: null,
         doc,
         calls: [],
@@ -220,6 +237,23 @@ function aggregate(
   const doc = view.docs?.before(start) ?? null;
   const endLine = view.line(node.endPosition.row);
   const body = node.childForFieldName('body') as Node;
+  const nesting = parent === null ? 0 : (view.nesting.get(parent) ?? 0) + 1;
+  if (nesting > MAX_NESTING) {
+    view.tooDeep.push(loc.line);
+    return {
+      id,
+      name,
+      kind: 'struct',
+      typedefs: [],
+      parent,
+      declaredBy: view.declaredBy,
+      ...loc,
+      endLine,
+      doc,
+      fields: [],
+    };
+  }
+  view.nesting.set(id, nesting);
   if (kind === 'enum') {
     const e: Enum = { id, name, typedefs: [], ...loc, endLine, doc, constants: [] };
     out.enums.push(e);
@@ -295,7 +329,7 @@ function field(view: SourceView, node: Node, owner: Struct, out: Entities): void
         bitWidth,
         arraySize: [],
         functionPointer: null,
-        aggregate: nested.id,
+        aggregate: view.nesting.has(nested.id) ? nested.id : null,
         guard: view.guard(row),
       });
     }
@@ -313,7 +347,7 @@ function field(view: SourceView, node: Node, owner: Struct, out: Entities): void
       bitWidth,
       arraySize: info.arraySize,
       functionPointer: info.functionPointer,
-      aggregate: nested ? nested.id : null,
+      aggregate: nested && view.nesting.has(nested.id) ? nested.id : null,
       guard: view.guard(r),
     };
     owner.fields.push(f);

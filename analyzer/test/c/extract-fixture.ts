@@ -11,7 +11,9 @@ import { scanMacros } from '../../c/scan-macros.ts';
 
 /** Facts of `<dir>/input.c` or `<dir>/input.h`, with the directory's other headers indexed for macros. */
 export function extractFixture(dir: string): FileFacts {
-  const names = readdirSync(dir).filter((n) => /\.[ch]$/.test(n)).sort();
+  const names = readdirSync(dir)
+    .filter((n) => /\.[ch]$/.test(n))
+    .sort();
   const files = names.map((n) => ({ path: n, text: decodeSource(n, readFileSync(join(dir, n))).text }));
   const macros = scanMacros(files);
   const input = files.find((f) => f.path.startsWith('input.'));
@@ -53,13 +55,16 @@ export function simplifyFacts(f: FileFacts): unknown {
       ...(e.guard.length ? { guard: e.guard } : {}),
       ...(e.doc ? { doc: e.doc } : {}),
       constants: e.constants.map(
-        (c) => `L${c.line} ${c.name}${c.value !== null ? ` = ${c.value}` : ''} => ${c.numeric}${c.doc ? ` /** ${c.doc} */` : ''}`,
+        (c) =>
+          `L${c.line} ${c.name}${c.value !== null ? ` = ${c.value}` : ''} => ${c.numeric}${c.doc ? ` /** ${c.doc} */` : ''}`,
       ),
     })),
     typedefs: f.typedefs.map(
       (t) =>
         `L${t.line} ${t.name} = ${t.type}` +
-        (t.functionPointer ? ` fp(${t.functionPointer.returnType}; ${t.functionPointer.params.map((p) => `${p.type}${p.name ? ' ' + p.name : ''}`).join(', ')}${t.functionPointer.variadic ? ', ...' : ''})` : '') +
+        (t.functionPointer
+          ? ` fp(${t.functionPointer.returnType}; ${t.functionPointer.params.map((p) => `${p.type}${p.name ? ' ' + p.name : ''}`).join(', ')}${t.functionPointer.variadic ? ', ...' : ''})`
+          : '') +
         g(t.guard) +
         (t.doc ? ` /** ${t.doc} */` : ''),
     ),

@@ -6,11 +6,26 @@ import { Diagnostic, Enum, FunctionEntity, Global, Macro, Struct, Typedef } from
 import { extractFixture, simplifyFacts } from './extract-fixture.ts';
 
 const root = join(import.meta.dirname, '..', 'fixtures');
-const constructs = readdirSync(root).filter((d) => !d.startsWith('callgraph-') && readdirSync(join(root, d)).some((f) => f.startsWith('input.')));
+const constructs = readdirSync(root).filter(
+  (d) => !d.startsWith('callgraph-') && readdirSync(join(root, d)).some((f) => f.startsWith('input.')),
+);
 
 describe('extractFile golden fixtures', () => {
   it('covers every construct the issue names', () => {
-    for (const c of ['ops-struct', 'tailq-macros', 'nested-aggregates', 'enums', 'syscall-macros', 'attribute-macros', 'guard-twins', 'doc-comments', 'macros', 'globals-registrations', 'prototypes-definitions', 'parse-error-recovery']) {
+    for (const c of [
+      'ops-struct',
+      'tailq-macros',
+      'nested-aggregates',
+      'enums',
+      'syscall-macros',
+      'attribute-macros',
+      'guard-twins',
+      'doc-comments',
+      'macros',
+      'globals-registrations',
+      'prototypes-definitions',
+      'parse-error-recovery',
+    ]) {
       expect(constructs).toContain(c);
     }
   });
@@ -25,7 +40,9 @@ describe('extractFile golden fixtures', () => {
       for (const x of facts.globals) Global.parse(x);
       for (const x of facts.functions) FunctionEntity.parse(x);
       for (const d of facts.diagnostics) Diagnostic.parse(d);
-      await expect(JSON.stringify(simplifyFacts(facts), null, 2) + '\n').toMatchFileSnapshot(join(root, construct, 'expected.json'));
+      await expect(JSON.stringify(simplifyFacts(facts), null, 2) + '\n').toMatchFileSnapshot(
+        join(root, construct, 'expected.json'),
+      );
     });
   }
 });

@@ -11,13 +11,19 @@ import { analyzeBytes, seeded } from './analyze-bytes.ts';
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const inputs = readdirSync(fixtures)
   .filter((d) => !d.startsWith('callgraph-'))
-  .flatMap((d) => readdirSync(join(fixtures, d)).filter((f) => /\.[ch]$/.test(f)).map((f) => join(fixtures, d, f)));
+  .flatMap((d) =>
+    readdirSync(join(fixtures, d))
+      .filter((f) => /\.[ch]$/.test(f))
+      .map((f) => join(fixtures, d, f)),
+  );
 const enc = new TextEncoder();
 
 /** Names and lines of everything extracted, to compare two runs. */
 function outline(f: ReturnType<typeof analyzeBytes>): string[] {
   return [
-    ...f.structs.map((s) => `struct ${s.id} ${s.line}-${s.endLine} ${s.fields.map((x) => `${x.name}@${x.line}`).join(',')}`),
+    ...f.structs.map(
+      (s) => `struct ${s.id} ${s.line}-${s.endLine} ${s.fields.map((x) => `${x.name}@${x.line}`).join(',')}`,
+    ),
     ...f.enums.map((e) => `enum ${e.id} ${e.line}`),
     ...f.typedefs.map((t) => `typedef ${t.name} ${t.line}`),
     ...f.macros.map((m) => `macro ${m.name} ${m.line}-${m.endLine}`),
@@ -47,7 +53,10 @@ describe('C layer on generated bad input', () => {
 
   it('survives random printable C-ish text', () => {
     const rnd = seeded(42);
-    const alphabet = 'struct union enum typedef static inline { } ( ) [ ] ; , * # define if endif " \' / \\ \n\t x y UK_TAILQ_HEAD( UK_SYSCALL_R_DEFINE( __attribute__(( '.split(' ');
+    const alphabet =
+      'struct union enum typedef static inline { } ( ) [ ] ; , * # define if endif " \' / \\ \n\t x y UK_TAILQ_HEAD( UK_SYSCALL_R_DEFINE( __attribute__(( '.split(
+        ' ',
+      );
     for (let k = 0; k < 80; k++) {
       let s = '';
       const n = Math.floor(rnd() * 400);
@@ -77,9 +86,10 @@ describe('C layer on generated bad input', () => {
     for (const file of inputs) {
       const text = readFileSync(file, 'utf8');
       const lines = text.split('\n');
-      const at = Math.floor(lines.length / 2);
-      // A stray 0xFF byte inside a comment of the middle line.
-      lines[at] = `${lines[at]} /* \u0000 */`;
+      // A stray 0xFF byte in a line comment at the end of a middle line (not one a backslash continues).
+      let at = Math.floor(lines.length / 2);
+      while (at < lines.length - 1 && (lines[at]?.endsWith('\\') || lines[at - 1]?.endsWith('\\'))) at++;
+      lines[at] = `${lines[at]} // \u0000`;
       const bytes = enc.encode(lines.join('\n'));
       const nul = bytes.indexOf(0);
       bytes[nul] = 0xff;
