@@ -43,6 +43,9 @@ export interface AnalyzerBenchOptions {
   rounds?: number;
 }
 
+/** Runs a full collection when node exposes `gc` (`npm run bench` passes --expose-gc); otherwise nothing. */
+const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -64,6 +67,8 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
   parser.setLanguage(C as unknown as Parser.Language);
   try {
     for (let round = 0; round <= rounds; round++) {
+      // Each round starts from a clean heap, as a fresh `npm run analyze` would (needs node --expose-gc).
+      collectGarbage();
       const timings = emptyTimings();
       const t0 = performance.now();
       model = await buildModel({ source, libs, run: execRunner, timings });
@@ -74,6 +79,7 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
         // The baseline parses exactly the files the analysis parsed, from memory (no I/O is charged to it).
         texts = await Promise.all(model.files.map((f) => readFile(join(source.root, f.path), 'utf8')));
       }
+      collectGarbage();
       const r0 = performance.now();
       for (const text of texts) parser.parse(text, null, { bufferSize: Math.max(64 * 1024, text.length * 2 + 1024) });
       const r1 = performance.now();
