@@ -18,7 +18,7 @@ export interface MakefileUkOptions {
   file: string;
   /** Library directory relative to the source root (`lib/uksched`). */
   libPath: string;
-  /** Value of `$(CONFIG_UK_ARCH)` in include paths (default `x86_64`). */
+  /** Value of `$(CONFIG_UK_ARCH)` in source and include paths (default `x86_64`). */
   arch?: string;
 }
 
@@ -82,7 +82,7 @@ export function parseMakefileUk(text: string, options: MakefileUkOptions): Makef
       .map((c) => (c.negated ? negate(c.cond as string) : (c.cond as string)));
     if (config) parts.push(config);
     for (const word of value.split(/\s+/).filter(Boolean)) {
-      const written = word.split('|')[0] as string;
+      const written = (word.split('|')[0] as string).replaceAll('$(CONFIG_UK_ARCH)', options.arch ?? 'x86_64');
       const path = resolvePath(written, bases, libPath);
       if (path === null) {
         diag(
