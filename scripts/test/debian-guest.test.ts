@@ -15,8 +15,9 @@ import { libvirtUnavailable } from './helpers/libvirt.ts';
 const unavailable = await libvirtUnavailable();
 if (unavailable) console.warn(`skipping the 9p/network guest tests: ${unavailable}`);
 
-describe.concurrent.skipIf(unavailable !== null)(
+describe.skipIf(unavailable !== null)(
   '9p share and user-mode networking (Debian kernel + busybox guest)',
+  { concurrent: true },
   () => {
     const ctx = { runner: execRunner, uri: defaultUri() };
     let guest: DebianGuest;
