@@ -43,6 +43,9 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
     macros: input.macros,
     constants,
     expansionTrees: new Map(),
+    useCache: new Map(),
+    recording: null,
+    tracker: null,
     storeCapable: new Map(),
   };
 

@@ -85,6 +85,7 @@ export function buildTypeIndex(structs: Struct[], typedefs: Typedef[], functions
       const tag = m[2] as string;
       return byTag.has(tag) ? { struct: tag, ptr: stars, fnptr: false } : { struct: null, ptr: stars, fnptr: false };
     }
+    if (base.split(' ').every((w) => PRIMITIVE.has(w))) return { struct: null, ptr: stars, fnptr: false };
     if (!/^[A-Za-z_]\w*$/.test(base)) return null;
     const s = byTypedef.get(base);
     if (s) return { struct: slotName(s), ptr: stars, fnptr: false };

@@ -4,7 +4,7 @@ import type { FunctionEntity } from '../../model/schema.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
 import { declaredVars } from './declarations.ts';
 import type { Env, Var } from './expr-type.ts';
-import { SCOPE_NODE_TYPES, scanScope, scanUseStores, type ScanContext, type Scope } from './scan-scope.ts';
+import { STRUCTURE_NODE_TYPES, scanScope, scanUseStores, type ScanContext, type Scope } from './scan-scope.ts';
 
 interface FnRange {
   index: number;
@@ -62,7 +62,8 @@ export function prepareFile(
   }
   ranges.sort((a, b) => a.start - b.start);
   const topLevel: Parser.SyntaxNode[] = [];
-  for (const n of root.descendantsOfType(SCOPE_NODE_TYPES)) {
+  const nodes = [...root.descendantsOfType(STRUCTURE_NODE_TYPES), ...candidateIdentifiers(ctx, root, text)];
+  for (const n of nodes) {
     const r = findRange(ranges, n.startIndex);
     if (!r) topLevel.push(n);
     else if (n.startIndex >= r.bodyStart) r.nodes.push(n);
@@ -74,6 +75,28 @@ export function prepareFile(
       if (!globals.has(v.name)) globals.set(v.name, { name: v.name, type: v.type, kind: 'global', index: -1 });
   }
   return { file, functions: ranges, topLevel, globals };
+}
+
+const TOKENS = /"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|[A-Za-z_]\w*|\d[\w.]*|[\s\S]/g;
+
+/**
+ * The identifiers a scope looks at: those followed by `(` (calls, macro uses) and object-like macros whose body calls.
+ * Found in the text and looked up in the tree one by one: far cheaper than asking tree-sitter for every identifier.
+ */
+function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: string): Parser.SyntaxNode[] {
+  const out: Parser.SyntaxNode[] = [];
+  const re = new RegExp(TOKENS.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const tok = m[0];
+    const c = tok.charCodeAt(0);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) continue;
+    let i = m.index + tok.length;
+    while (i < text.length && /\s/.test(text[i] as string)) i++;
+    if (text[i] !== '(' && !ctx.macros.has(tok)) continue;
+    const n = root.descendantForIndex(m.index, m.index + tok.length);
+    if ((n.type === 'identifier' || n.type === 'type_identifier') && n.startIndex === m.index) out.push(n);
+  }
+  return out;
 }
 
 function findRange(ranges: FnRange[], index: number): FnRange | null {

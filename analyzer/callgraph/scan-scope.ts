@@ -10,7 +10,6 @@ import type { TypeIndex } from './c-type.ts';
 import { declaredVars } from './declarations.ts';
 import { exprType, fieldSlot, stripValue, type Env, type Var } from './expr-type.ts';
 import { addStore, type GraphState, type RawCall, type SlotValue } from './graph-state.ts';
-import { inPreprocCondition } from './preproc-condition.ts';
 import { expandAll, expandUse, readArgs, skipBlank, slicePiece, type Piece } from './macro-expand.ts';
 
 /** What every scope shares in one run. */
@@ -23,6 +22,11 @@ export interface ScanContext {
   /** Parsed macro expansions by text: bodies are parsed once however often they are used. */
   expansionTrees: Map<string, { tree: Parser.Tree; nodes: Parser.SyntaxNode[] }>;
   storeCapable: Map<string, boolean>;
+  /** Calls a macro use makes, by use text: reused while none of the names it looked up is a variable where it is used. */
+  useCache: Map<string, { calls: RawCall[]; names: string[] } | null>;
+  /** While a use is expanded for the cache: where its calls go, and what its result depends on. */
+  recording: RawCall[] | null;
+  tracker: { names: Set<string>; uncacheable: boolean } | null;
 }
 
 /** One region of one tree to scan. */
@@ -113,15 +117,16 @@ function expansionParser(): Parser {
   return parser;
 }
 
-/** Node kinds a scope reads; the file driver asks tree-sitter for these once per file. */
-export const SCOPE_NODE_TYPES = [
-  'identifier',
-  'type_identifier',
+/** Node kinds a scope reads besides identifiers; the file driver asks tree-sitter for these once per file. */
+export const STRUCTURE_NODE_TYPES = [
   'call_expression',
   'assignment_expression',
   'declaration',
   'compound_literal_expression',
 ];
+
+/** Everything a scope reads, for small trees (macro expansions) where asking for every identifier is cheap. */
+export const SCOPE_NODE_TYPES = ['identifier', 'type_identifier', ...STRUCTURE_NODE_TYPES];
 
 /** Scans a scope; results go to `ctx.state`. `nodes` are the scope's nodes of SCOPE_NODE_TYPES (all of them if omitted). */
 export function scanScope(ctx: ScanContext, sc: Scope, nodes?: Parser.SyntaxNode[]): void {
@@ -161,6 +166,10 @@ function siteOf(sc: Scope, n: Parser.SyntaxNode): { line: number; guard: string[
 }
 
 function pushCall(ctx: ScanContext, sc: Scope, call: RawCall): void {
+  if (ctx.recording) {
+    ctx.recording.push(call);
+    return;
+  }
   if (sc.fnIndex === null) return;
   const list = ctx.state.calls.get(sc.fnIndex);
   if (list) list.push(call);
@@ -182,13 +191,12 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
       fromMacro(n.startIndex) &&
       /[A-Za-z_]\w*\s*\(/.test(defs[0]?.code ?? '')
     ) {
-      if (n.parent?.type === 'preproc_def' || inPreprocCondition(n) || sc.collect === 'stores') return;
+      if (sc.collect === 'stores') return;
       macroUse(ctx, sc, n, name, [], n.endIndex);
     }
     return;
   }
   if (!fromMacro(after) || NOT_CALLS.has(name) || BUILTIN.test(name) || name === '__cg_expansion__') return;
-  if (inPreprocCondition(n)) return;
   const fnDecl = n.parent?.type === 'function_declarator' && n.parent.childForFieldName('declarator')?.id === n.id;
   const defs = ctx.macros.all(name).filter((d) => d.params !== null);
   if (defs.length) {
@@ -243,8 +251,10 @@ function macroUse(
 ): void {
   const site = siteOf(sc, n);
   if (sc.collect !== 'stores') {
-    if (!sc.site) pushCall(ctx, sc, { to: name, ...site, via: 'macro', macroChain: [] });
-    if (!sc.chain.includes(name) && sc.chain.length < MAX_DEPTH) {
+    if (!sc.site) {
+      pushCall(ctx, sc, { to: name, ...site, via: 'macro', macroChain: [] });
+      expandCached(ctx, sc, name, args, site);
+    } else if (!sc.chain.includes(name) && sc.chain.length < MAX_DEPTH) {
       for (const piece of expandUse(ctx.macros, name, args)) scanExpansion(ctx, sc, piece, name, site, 'calls');
     }
   }
@@ -263,9 +273,81 @@ export function scanUseStores(
   useText: string,
   site: { line: number; guard: string[] },
 ): void {
-  if (!isStoreCapable(ctx, name, new Set())) return;
+  if (!isStoreCapable(ctx, name, new Set()) || !mayCarryFunction(ctx, sc, useText.slice(name.length))) return;
   const whole: Piece = { text: useText, mask: new Uint8Array(useText.length) };
   scanExpansion(ctx, sc, expandAll(ctx.macros, whole), name, site, 'stores');
+}
+
+/**
+ * True when the arguments of a use name a function, or a variable that may hold one: only then can the use store a
+ * function (`UK_TAILQ_INSERT_TAIL(&q, t, entry)` stores list links, never functions). Skips most full expansions.
+ */
+function mayCarryFunction(ctx: ScanContext, sc: Scope, args: string): boolean {
+  for (const m of args.matchAll(/[A-Za-z_]\w*/g)) {
+    const v = sc.env.lookup(m[0]);
+    if (v ? v.type?.fnptr : ctx.types.isFunction(m[0])) return true;
+  }
+  return false;
+}
+
+/**
+ * Expands a use written in real source. The calls a macro makes come from its own text, not from the arguments
+ * written at the use (those are scanned where they are written), so the expansion is computed once per macro and
+ * arity with placeholder arguments and reused, unless: an argument is called or pasted into a name, the expansion
+ * needed a parse (pointer calls, parameter stores), a name it looked up is a variable here, or an argument here may
+ * carry a function. Then the use is expanded with its real arguments.
+ */
+function expandCached(
+  ctx: ScanContext,
+  sc: Scope,
+  name: string,
+  args: Piece[],
+  site: { line: number; guard: string[] },
+): void {
+  const key = `${name}/${args.map((a) => (a.text === '' ? '_' : 'x')).join('')}`;
+  let entry = ctx.useCache.get(key);
+  if (entry === undefined) {
+    entry = templateOf(ctx, sc, name, args, site);
+    ctx.useCache.set(key, entry);
+  }
+  if (entry && entry.names.every((k) => !sc.env.lookup(k)) && !args.some((a) => mayCarryFunction(ctx, sc, a.text))) {
+    for (const c of entry.calls) pushCall(ctx, sc, { ...c, line: site.line, guard: site.guard });
+    return;
+  }
+  for (const piece of expandUse(ctx.macros, name, args)) scanExpansion(ctx, sc, piece, name, site, 'calls');
+}
+
+/** A placeholder argument pasted into a longer name (`uk_syscall_r_ ## name`): the template cannot stand for it. */
+const PASTED_PLACEHOLDER = /\w__cg_arg\d+__|__cg_arg\d+__\w/;
+
+/** The calls of `name(__cg_arg0__, …)`, or null when they depend on more than the macro's own text. */
+function templateOf(
+  ctx: ScanContext,
+  sc: Scope,
+  name: string,
+  real: Piece[],
+  site: { line: number; guard: string[] },
+): { calls: RawCall[]; names: string[] } | null {
+  // Empty arguments stay empty (`f()` has one empty argument); the others become placeholders.
+  const args: Piece[] = real.map((a, i) => {
+    const text = a.text === '' ? '' : `__cg_arg${i}__`;
+    return { text, mask: new Uint8Array(text.length).fill(1) };
+  });
+  const tracker = { names: new Set<string>(), uncacheable: false };
+  const recorded: RawCall[] = [];
+  const env: Env = { fn: sc.env.fn, lookup: (k) => (tracker.names.add(k), undefined) };
+  ctx.tracker = tracker;
+  ctx.recording = recorded;
+  try {
+    for (const piece of expandUse(ctx.macros, name, args)) {
+      scanExpansion(ctx, { ...sc, env }, piece, name, site, 'calls');
+    }
+  } finally {
+    ctx.tracker = null;
+    ctx.recording = null;
+  }
+  if (tracker.uncacheable || recorded.some((c) => `${c.to} ${c.through}`.includes('__cg_arg'))) return null;
+  return { calls: recorded, names: [...tracker.names] };
 }
 
 function scanExpansion(
@@ -277,7 +359,9 @@ function scanExpansion(
   collect: 'calls' | 'stores',
 ): void {
   const chain = [...sc.chain, name];
-  if (collect === 'calls' && !needsTree(ctx, sc, piece)) {
+  const tree = collect === 'stores' || needsTree(ctx, sc, piece);
+  if (ctx.tracker && (tree || PASTED_PLACEHOLDER.test(piece.text))) ctx.tracker.uncacheable = true;
+  if (!tree) {
     scanExpansionTokens(ctx, sc, piece, chain, site);
     return;
   }
