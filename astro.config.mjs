@@ -5,12 +5,26 @@ import starlight from '@astrojs/starlight';
 import { readLiveRecords, readModel } from './model/index.ts';
 import { siteEnv } from './site/lib/env.ts';
 import { buildSidebar } from './site/lib/sidebar.ts';
+import { preflight } from './site/lib/preflight.ts';
 
 const env = siteEnv();
 // `astro preview` only serves dist/; it needs no model.
 const preview = process.argv.includes('preview');
-const model = preview ? null : await readModel(env.model);
-const live = preview ? [] : await readLiveRecords(env.live);
+let model = null;
+let live = [];
+try {
+  model = preview ? null : await readModel(env.model);
+  live = preview ? [] : await readLiveRecords(env.live);
+  if (model) await preflight(env, model);
+} catch (e) {
+  // User errors (missing model, bad live record or frontmatter, --strict problems): the message says what to fix.
+  const userErrors = ['ModelError', 'LiveRecordError', 'StrictHealthError', 'ExplanationError'];
+  if (e instanceof Error && userErrors.includes(e.name)) {
+    console.error(`\n${e.message}\n`);
+    process.exit(1);
+  }
+  throw e;
+}
 
 export default defineConfig({
   srcDir: './site',

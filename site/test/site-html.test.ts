@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSymbolIndex, resolveSymbol, type SymbolIndex } from '../lib/symbol-index.ts';
 import { loadExplanations } from '../lib/explanations.ts';
 import { pageUrl } from '../lib/urls.ts';
-import { buildSiteOnce, htmlFiles, MISSING_LINK, MISSING_SYMBOL, pageFile, XSS, type BuiltSite } from './build-site-once.ts';
+import { buildSiteOnce, htmlFiles, repo, sh, MISSING_LINK, MISSING_SYMBOL, pageFile, XSS, type BuiltSite } from './build-site-once.ts';
 
 // Parse inside <pre> too (node-html-parser keeps <pre> as raw text by default).
 const PARSE = { blockTextElements: { script: true, noscript: true, style: true } };
@@ -198,5 +198,20 @@ describe('crafted input cannot inject markup', () => {
     const xssFile = (await loadExplanations(site.contentDir, ['en'])).find((e) => e.file === site.crafted.xss)!;
     const eroot = await page(resolveSymbol(index, xssFile.symbol)!.url);
     expect(eroot.querySelector('.uklab-explanation')?.text).toContain(XSS);
+  });
+});
+
+describe('--strict', () => {
+  it('fails the build and names the explanation file and line of each problem', async () => {
+    const r = await sh(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      UNIKRAFTLAB_MODEL: site.modelPath,
+      UNIKRAFTLAB_CONTENT: site.contentDir,
+      UNIKRAFTLAB_OUT_DIR: join(site.dir, 'strict-dist'),
+      UNIKRAFTLAB_CACHE_DIR: join(site.dir, 'astro-cache'),
+      UNIKRAFTLAB_STRICT: '1',
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain(`${site.crafted.missing}:2`);
+    expect(r.out).toContain(`${site.crafted.missing}:6`);
   });
 });

@@ -159,9 +159,12 @@ function watch(page: Page, problems: string[]): void {
     if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`uncaught exception on ${page.url()}: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed on ${page.url()}: ${req.url()} ${req.failure()?.errorText}`),
-  );
+  page.on('requestfailed', (req) => {
+    // A navigation (language switch) aborts the requests of the page it leaves; 4xx/5xx are caught below.
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') {
+      problems.push(`request failed on ${page.url()}: ${req.url()} ${req.failure()?.errorText}`);
+    }
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()} on ${page.url()}: ${res.url()}`);
   });

@@ -1,12 +1,11 @@
 /**
  * Builds the site from the bundled sample tree once and shares it between test files and runs: the build lands in
- * a temporary directory keyed by a hash of everything that shapes it, guarded by a lock so parallel workers wait.
+ * a cache directory keyed by a hash of everything that shapes it, guarded by a lock so parallel workers wait.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,8 +23,8 @@ export interface RunResult {
   output: string;
 }
 
-/** Runs a command in the repository root with extra environment; tests may pass a recording one. */
-export type Runner = (cmd: string, args: string[], env: Record<string, string>) => Promise<RunResult>;
+/** Runs a command in `cwd` with extra environment; tests may pass a recording one. */
+export type Runner = (cmd: string, args: string[], env: Record<string, string>, cwd: string) => Promise<RunResult>;
 
 /** Raised when the sample site cannot be built; the message names the failing step and shows its output. */
 export class SiteBuildError extends Error {
@@ -37,7 +36,12 @@ export interface BuiltSiteOptions {
   runner?: Runner;
   /** Repository root (default: found from this file). */
   root?: string;
-  /** Parent directory for the cached build (default: the OS temp dir). */
+  /**
+   * Parent directory for the cached build (default `.cache/test-sites/` in the repository). It must lie inside the
+   * repository: Astro writes its intermediate server build into outDir only when outDir is below the working
+   * directory (else into the shared `<cwd>/.astro/`, where parallel builds clobber each other), and that build must
+   * resolve packages from the repository's node_modules.
+   */
   cacheParent?: string;
 }
 
@@ -45,24 +49,22 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '.
 const LOCK_STALE_MS = 15 * 60_000;
 
 /** The real runner: captures stdout and stderr together. */
-export const captureRunner =
-  (root: string): Runner =>
-  (cmd, args, env) =>
-    new Promise((done) => {
-      const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-      child.on('close', (code) => done({ code: code ?? 1, output }));
-      child.on('error', (e) => done({ code: 127, output: e.message }));
-    });
+export const captureRunner: Runner = (cmd, args, env, cwd) =>
+  new Promise((done) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('close', (code) => done({ code: code ?? 1, output }));
+    child.on('error', (e) => done({ code: 127, output: e.message }));
+  });
 
 /** Returns the sample-tree site, building it first unless an identical build is cached. */
 export async function builtSampleSite(options: BuiltSiteOptions = {}): Promise<BuiltSite> {
   const root = options.root ?? repoRoot;
-  const runner = options.runner ?? captureRunner(root);
+  const runner = options.runner ?? captureRunner;
   const key = await inputsHash(root);
-  const dir = join(options.cacheParent ?? tmpdir(), `unikraftlab-sample-site-${key}`);
+  const dir = join(options.cacheParent ?? join(root, '.cache', 'test-sites'), `unikraftlab-sample-site-${key}`);
   const site: BuiltSite = { dist: join(dir, 'dist'), model: join(dir, 'model.json') };
   const done = join(dir, 'complete');
   const lock = `${dir}.lock`;
@@ -85,18 +87,25 @@ export async function builtSampleSite(options: BuiltSiteOptions = {}): Promise<B
     const analyze = await runner(
       process.execPath,
       [tsx, join(root, 'analyzer', 'bin.ts'), ...src, '--out', site.model],
-      {
-        UNIKRAFT_DIR: '',
-      },
+      { UNIKRAFT_DIR: '' },
+      root,
     );
     if (analyze.code !== 0) throw stepError('the analyzer on the sample tree', analyze);
+    const astro = join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
     const build = await runner(
       process.execPath,
-      [tsx, join(root, 'scripts', 'build-site.ts'), '--model', site.model, '--out', site.dist],
-      { UNIKRAFTLAB_CACHE_DIR: join(dir, 'astro-cache') },
+      [astro, 'build', '--root', root],
+      {
+        UNIKRAFTLAB_MODEL: site.model,
+        UNIKRAFTLAB_CONTENT: join(root, 'content'),
+        UNIKRAFTLAB_OUT_DIR: site.dist,
+        UNIKRAFTLAB_CACHE_DIR: join(dir, 'astro-cache'),
+      },
+      root,
     );
     if (build.code !== 0) throw stepError('the site build', build);
     await writeFile(done, new Date().toISOString());
+    await pruneStale(dirname(dir), dir);
     return site;
   } finally {
     await rm(lock, { recursive: true, force: true });
@@ -106,6 +115,16 @@ export async function builtSampleSite(options: BuiltSiteOptions = {}): Promise<B
 function stepError(step: string, result: RunResult): SiteBuildError {
   const tail = result.output.split('\n').slice(-40).join('\n');
   return new SiteBuildError(`Building the sample site failed in ${step} (exit ${result.code}). Last output:\n${tail}`);
+}
+
+/** Removes cached builds of older inputs that nobody has built for an hour, so /tmp does not fill up. */
+async function pruneStale(parent: string, keep: string): Promise<void> {
+  for (const name of await readdir(parent)) {
+    const path = join(parent, name);
+    if (!name.startsWith('unikraftlab-sample-site-') || name.endsWith('.lock') || path === keep) continue;
+    const info = await stat(join(path, 'complete')).catch(() => null);
+    if (info && Date.now() - info.mtimeMs > 60 * 60_000) await rm(path, { recursive: true, force: true });
+  }
 }
 
 /** Takes a directory lock; breaks a lock left behind by a crashed run after `LOCK_STALE_MS`. */
