@@ -140,11 +140,7 @@ export async function run(argv: string[], io: LiveIo): Promise<number> {
   } catch (e) {
     if (e instanceof LiveError) {
       io.stderr.write(`${e.message}\n`);
-      return /libvirt does not answer|`virsh` was not found/.test(e.message)
-        ? ExitCodes.noLibvirt
-        : e.message.includes('manifest')
-          ? ExitCodes.badManifest
-          : ExitCodes.bootFailed;
+      return e.exitCode;
     }
     throw e;
   }

@@ -1,16 +1,5 @@
 /** Errors and exit codes of the live scripts: user errors get a message with a fix, never a stack trace. */
 
-/** A problem the user can fix (bad manifest, missing kernel, libvirtd not running); the message says how. */
-export class LiveError extends Error {
-  override name = 'LiveError';
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(hint ? `${message}\nHint: ${hint}` : message);
-  }
-}
-
 /** Exit codes of `npm run live`, in the spirit of typedoc's `ExitCodes`. */
 export const ExitCodes = {
   ok: 0,
@@ -25,3 +14,16 @@ export const ExitCodes = {
   /** Interrupted by SIGINT / SIGTERM (after clean-up). */
   interrupted: 130,
 } as const;
+
+/** A problem the user can fix (bad manifest, missing kernel, libvirtd not running); the message says how. */
+export class LiveError extends Error {
+  override name = 'LiveError';
+  constructor(
+    message: string,
+    readonly hint?: string,
+    /** What `npm run live` exits with when this error stops it. */
+    readonly exitCode: number = ExitCodes.bootFailed,
+  ) {
+    super(hint ? `${message}\nHint: ${hint}` : message);
+  }
+}

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { AppsManifest, type AppEntry } from './manifest.ts';
-import { LiveError } from './errors.ts';
+import { ExitCodes, LiveError } from './errors.ts';
 
 /** An app whose `kernel`, `initrd` and share paths are absolute, plus where the kernel path came from. */
 export interface ResolvedApp extends AppEntry {
@@ -42,12 +42,20 @@ export function parseManifest(data: unknown, origin: string): AppsManifest {
       .slice(0, 5)
       .map((i) => `  \`${i.path.join('.')}\`: ${i.message}`)
       .join('\n');
-    throw new LiveError(`${origin} does not match the apps manifest schema:\n${issues}`, 'Fix the named fields.');
+    throw new LiveError(
+      `${origin} does not match the apps manifest schema:\n${issues}`,
+      'Fix the named fields.',
+      ExitCodes.badManifest,
+    );
   }
   const seen = new Set<string>();
   for (const app of result.data.apps) {
     if (seen.has(app.name))
-      throw new LiveError(`${origin} lists the app \`${app.name}\` twice.`, 'Give each app a unique `name`.');
+      throw new LiveError(
+        `${origin} lists the app \`${app.name}\` twice.`,
+        'Give each app a unique `name`.',
+        ExitCodes.badManifest,
+      );
     seen.add(app.name);
   }
   return result.data;
@@ -59,13 +67,21 @@ export async function loadManifest(path: string, env: NodeJS.ProcessEnv = proces
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new LiveError(`Cannot read the apps manifest \`${path}\`.`, 'Pass an existing file with `--manifest FILE`.');
+    throw new LiveError(
+      `Cannot read the apps manifest \`${path}\`.`,
+      'Pass an existing file with `--manifest FILE`.',
+      ExitCodes.badManifest,
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new LiveError(`\`${path}\` is not JSON: ${(e as Error).message}`);
+    throw new LiveError(
+      `\`${path}\` is not JSON: ${(e as Error).message}`,
+      'Fix the JSON syntax.',
+      ExitCodes.badManifest,
+    );
   }
   const manifest = parseManifest(data, `\`${path}\``);
   const base = dirname(resolve(path));

@@ -1,6 +1,6 @@
 /** Thin wrappers over `virsh -c URI …`: create/destroy a transient domain, its state, versions, the domain list. */
 import type { Runner, RunResult } from './runner.ts';
-import { LiveError } from './errors.ts';
+import { ExitCodes, LiveError } from './errors.ts';
 
 /** How to reach libvirt: the runner that runs `virsh` and the connection URI. */
 export interface VirshContext {
@@ -21,6 +21,7 @@ export async function virsh(ctx: VirshContext, args: string[], timeoutMs = 60_00
     throw new LiveError(
       '`virsh` was not found.',
       'Install it: `apt-get install libvirt-clients` (Debian) or your distribution’s libvirt client.',
+      ExitCodes.noLibvirt,
     );
   }
 }
@@ -32,6 +33,7 @@ export async function libvirtVersions(ctx: VirshContext): Promise<{ libvirt: str
     throw new LiveError(
       `libvirt does not answer on \`${ctx.uri}\`: ${firstLine(r.stderr)}`,
       'Start the daemon: `sudo systemctl start libvirtd` on a systemd machine, or `sudo scripts/start-libvirtd.sh` without systemd (containers, CI). Or set `LIBVIRT_DEFAULT_URI`.',
+      ExitCodes.noLibvirt,
     );
   }
   const lib = /Using library: libvirt (\S+)/.exec(r.stdout)?.[1] ?? null;
