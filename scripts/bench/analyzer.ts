@@ -43,8 +43,17 @@ export interface AnalyzerBenchOptions {
   rounds?: number;
 }
 
-/** Runs a full collection when node exposes `gc` (`npm run bench` passes --expose-gc); otherwise nothing. */
-const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+/**
+ * Runs full collections when node exposes `gc` (`npm run bench` passes --expose-gc), with a pause between them so
+ * that native finalizers (tree-sitter trees) run now and not inside the next measurement; otherwise nothing.
+ */
+async function collectGarbage(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return;
+  gc();
+  await new Promise((r) => setTimeout(r, 100));
+  gc();
+}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -68,7 +77,7 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
   try {
     for (let round = 0; round <= rounds; round++) {
       // Each round starts from a clean heap, as a fresh `npm run analyze` would (needs node --expose-gc).
-      collectGarbage();
+      await collectGarbage();
       const timings = emptyTimings();
       const t0 = performance.now();
       model = await buildModel({ source, libs, run: execRunner, timings });
@@ -79,7 +88,7 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
         // The baseline parses exactly the files the analysis parsed, from memory (no I/O is charged to it).
         texts = await Promise.all(model.files.map((f) => readFile(join(source.root, f.path), 'utf8')));
       }
-      collectGarbage();
+      await collectGarbage();
       const r0 = performance.now();
       for (const text of texts) parser.parse(text, null, { bufferSize: Math.max(64 * 1024, text.length * 2 + 1024) });
       const r1 = performance.now();
