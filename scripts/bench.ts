@@ -1,12 +1,19 @@
 /**
  * `npm run bench`: speed goals as ratios against a baseline measured in the same run (never in timed tests).
- * Sections live in `scripts/bench/<section>.ts`; the analyzer runs by default, `--sections analyzer,site,live` picks.
- *   npm run bench -- [--src DIR] [--libs all|a,b] [--rounds N] [--sections analyzer,site,live]
+ * Sections live in `scripts/bench/<section>.ts`; the analyzer runs by default, `--sections` picks from analyzer,
+ * analyzer-per-lib (each lib/* on its own), site and live.
+ *   npm run bench -- [--src DIR] [--libs all|a,b] [--rounds N] [--sections analyzer,analyzer-per-lib,site,live]
  * Exits 1 when a measured section misses its target.
  */
 import { parseArgs } from 'node:util';
 import { AnalyzerError } from '../analyzer/errors.ts';
-import { benchAnalyzer, formatAnalyzerBench, ANALYZER_RATIO_TARGET } from './bench/analyzer.ts';
+import {
+  ANALYZER_RATIO_TARGET,
+  benchAnalyzer,
+  benchAnalyzerPerLib,
+  formatAnalyzerBench,
+  formatAnalyzerPerLib,
+} from './bench/analyzer.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +29,11 @@ let ok = true;
 
 try {
   for (const section of sections) {
-    if (section === 'analyzer') {
+    if (section === 'analyzer-per-lib') {
+      const rows = await benchAnalyzerPerLib({ src: values.src, rounds });
+      for (const line of formatAnalyzerPerLib(rows)) console.log(line);
+      ok &&= rows.every((r) => r.result.ratio <= ANALYZER_RATIO_TARGET);
+    } else if (section === 'analyzer') {
       const libs = values.libs === undefined || values.libs === 'all' ? 'all' : values.libs.split(',');
       const r = await benchAnalyzer({ src: values.src, libs, rounds });
       for (const line of formatAnalyzerBench(r)) console.log(line);
@@ -37,7 +48,7 @@ try {
       const { benchLive, printLiveBench } = await import('./bench/live.ts');
       ok &&= printLiveBench(await benchLive(rounds));
     } else {
-      console.error(`Unknown bench section \`${section}\`; known: analyzer, site, live.`);
+      console.error(`Unknown bench section \`${section}\`; known: analyzer, analyzer-per-lib, site, live.`);
       process.exitCode = 1;
     }
   }
