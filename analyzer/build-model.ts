@@ -20,7 +20,6 @@ import type {
 } from '../model/schema.ts';
 import { SCHEMA_VERSION } from '../model/schema.ts';
 import { parseModel, ModelError } from '../model/index.ts';
-import { decodeSource } from './c/decode-source.ts';
 import { extractFile, type FileFacts } from './c/extract-file.ts';
 import { parseC, type ParsedFile } from './c/parse-c.ts';
 import { scanMacros } from './c/scan-macros.ts';
@@ -28,9 +27,9 @@ import { AnalyzerError, ExitCodes } from './errors.ts';
 import { gitProvenance } from './source/git-provenance.ts';
 import { createIncludeResolver } from './source/include-resolver.ts';
 import { listFiles } from './source/list-files.ts';
+import { loadSources, type LoadedSource } from './source/load-sources.ts';
 import type { ResolvedSource } from './source/resolve-source.ts';
 import type { Runner } from './source/run-command.ts';
-import { scanIncludes } from './source/scan-includes.ts';
 import { uniquifyIds } from './unique-ids.ts';
 import { discoverLibraries, selectLibraries } from './uk/discover-libraries.ts';
 import { readLibrary } from './uk/read-library.ts';
@@ -106,59 +105,22 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
     const m = /^lib\/([^/]+)\//.exec(path);
     return m && availableSet.has(m[1] as string) ? (m[1] as string) : null;
   };
-  interface Loaded {
-    path: string;
-    text: string;
-    includes: { name: string; line: number; resolved: string | null }[];
-  }
-  const loaded = new Map<string, Loaded>();
-  let decodeMs = 0;
-  const load = async (path: string): Promise<string[]> => {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readBytes(join(root, path));
-    } catch (e) {
-      diagnostics.push({
-        file: path,
-        line: null,
-        severity: 'error',
-        code: 'unreadable-file',
-        message: `Could not read \`${path}\`: ${(e as Error).message}`,
-      });
-      bytes = new Uint8Array();
-    }
-    const d0 = performance.now();
-    const decoded = decodeSource(path, bytes);
-    decodeMs += performance.now() - d0;
-    diagnostics.push(...decoded.diagnostics);
-    const includes = await Promise.all(
-      scanIncludes(decoded.text).map(async (inc) => ({
-        name: inc.name,
-        line: inc.line,
-        resolved: await resolver.resolve(inc.name, inc.quoted, path),
-      })),
-    );
-    loaded.set(path, { path, text: decoded.text, includes });
-    return includes.map((i) => i.resolved).filter((r): r is string => r !== null && PARSED.test(r));
-  };
-  let frontier = selected.flatMap((l) => (libFiles.get(l) ?? []).filter((f) => PARSED.test(f)));
-  const queued = new Set(frontier);
-  while (frontier.length) {
-    const next = (await Promise.all(frontier.map(load))).flat();
-    frontier = [];
-    for (const p of next) {
-      if (queued.has(p)) continue;
-      queued.add(p);
-      frontier.push(p);
-    }
-  }
+  const loadedSources = await loadSources({
+    root,
+    start: selected.flatMap((l) => (libFiles.get(l) ?? []).filter((f) => PARSED.test(f))),
+    resolver,
+    readBytes,
+  });
+  const loaded = loadedSources.files;
+  diagnostics.push(...loadedSources.diagnostics);
+  const decodeMs = loadedSources.decodeMs;
   lap('read');
   t.read -= decodeMs;
   t.decode += decodeMs;
 
   // 3. The C layer: one macro table over every text, one parse and one extraction per file.
   const order = [...loaded.keys()].sort();
-  const texts = order.map((p) => ({ path: p, text: (loaded.get(p) as Loaded).text }));
+  const texts = order.map((p) => ({ path: p, text: (loaded.get(p) as LoadedSource).text }));
   const macros = scanMacros(texts);
   lap('macros');
   const parsed: ParsedFile[] = [];
@@ -221,7 +183,7 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
       library,
       documented: isDocumented,
       lines: f.lines,
-      includes: (loaded.get(path) as Loaded).includes,
+      includes: (loaded.get(path) as LoadedSource).includes,
     });
   }
   const byPlace = <T extends { file: string; line: number }>(a: T, b: T) => cmp(a.file, b.file) || a.line - b.line;
