@@ -46,6 +46,7 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
     useCache: new Map(),
     recording: null,
     tracker: null,
+    nestedMemo: new Map(),
     storeCapable: new Map(),
   };
 

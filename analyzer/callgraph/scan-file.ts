@@ -99,6 +99,8 @@ function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: s
   return out;
 }
 
+const IDENT = /[A-Za-z_]\w*/g;
+
 function findRange(ranges: FnRange[], index: number): FnRange | null {
   let lo = 0;
   let hi = ranges.length - 1;
@@ -120,23 +122,38 @@ export function scanFile(ctx: ScanContext, p: PreparedFile, sharedGlobals: Map<s
   const root = p.file.tree.rootNode;
   const globalLookup = (k: string) => p.globals.get(k) ?? sharedGlobals.get(k);
   for (const r of p.functions) {
-    const vars = new Map<string, Var>();
-    const params = r.node ? paramVars(ctx, r.node) : null;
-    (
-      params ??
-      r.fn.params.map((q, i) => ({
-        name: q.name ?? '',
-        type: ctx.types.parse(q.type),
-        kind: 'param' as const,
-        index: i,
-      }))
-    ).forEach((v) => v.name && vars.set(v.name, v));
-    for (const n of r.nodes) {
-      if (n.type !== 'declaration') continue;
-      for (const v of declaredVars(n, ctx.types))
-        if (!vars.has(v.name)) vars.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
-    }
-    const env: Env = { fn: r.fn.name, lookup: (k) => vars.get(k) ?? globalLookup(k) };
+    // Variables are read from the tree only when a name they declare is looked up (most lookups are of functions).
+    const declared = new Set<string>();
+    for (const m of text.slice(r.start, r.bodyStart).matchAll(IDENT)) declared.add(m[0]);
+    const decls = r.nodes.filter((n) => n.type === 'declaration');
+    for (const n of decls) for (const m of text.slice(n.startIndex, n.endIndex).matchAll(IDENT)) declared.add(m[0]);
+    let vars: Map<string, Var> | null = null;
+    const readVars = (): Map<string, Var> => {
+      const out = new Map<string, Var>();
+      const params = r.node ? paramVars(ctx, r.node) : null;
+      (
+        params ??
+        r.fn.params.map((q, i) => ({
+          name: q.name ?? '',
+          type: ctx.types.parse(q.type),
+          kind: 'param' as const,
+          index: i,
+        }))
+      ).forEach((v) => v.name && out.set(v.name, v));
+      for (const n of decls) {
+        for (const v of declaredVars(n, ctx.types))
+          if (!out.has(v.name)) out.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
+      }
+      return out;
+    };
+    const env: Env = {
+      fn: r.fn.name,
+      lookup: (k) => {
+        if (!declared.has(k)) return globalLookup(k);
+        vars ??= readVars();
+        return vars.get(k) ?? globalLookup(k);
+      },
+    };
     scanScope(
       ctx,
       {

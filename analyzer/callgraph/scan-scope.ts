@@ -27,6 +27,8 @@ export interface ScanContext {
   /** While a use is expanded for the cache: where its calls go, and what its result depends on. */
   recording: RawCall[] | null;
   tracker: { names: Set<string>; uncacheable: boolean } | null;
+  /** Calls of nested macro uses met while computing templates, relative to the use (see replayNested). */
+  nestedMemo: Map<string, { calls: RawCall[]; names: string[]; uncacheable: boolean }>;
 }
 
 /** One region of one tree to scan. */
@@ -417,7 +419,8 @@ function needsTree(ctx: ScanContext, sc: Scope, piece: Piece): boolean {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const tok = m[0];
     if (/^\s+$/.test(tok)) continue;
-    if (tok === '(' && mask[m.index] !== 1 && (prev === ')' || prev === ']')) return true;
+    if (tok === '(' && mask[m.index] !== 1 && (prev === ']' || (prev === ')' && !castBefore(ctx, text, m.index))))
+      return true;
     if (/^[A-Za-z_]/.test(tok)) {
       const open = skipBlank(text, m.index + tok.length);
       if (text[open] === '(' && mask[open] !== 1) {
@@ -434,6 +437,23 @@ function needsTree(ctx: ScanContext, sc: Scope, piece: Piece): boolean {
     prev = tok;
   }
   return false;
+}
+
+/** True when the parenthesized group that ends just before `open` is a cast (`(__sz)(p)`, `(struct s *)(p)`). */
+function castBefore(ctx: ScanContext, text: string, open: number): boolean {
+  let end = open - 1;
+  while (end >= 0 && /\s/.test(text[end] as string)) end--;
+  let depth = 0;
+  let start = end;
+  for (; start >= 0; start--) {
+    const c = text[start];
+    if (c === ')') depth++;
+    else if (c === '(' && --depth === 0) break;
+  }
+  if (start < 0) return false;
+  const inner = text.slice(start + 1, end).trim();
+  if (/^[A-Za-z_]\w*$/.test(inner)) return ctx.types.isType(inner);
+  return /^(const\s+|volatile\s+)*(typeof|__typeof__|__typeof|struct|union|enum)\b/.test(inner) || /\*$/.test(inner);
 }
 
 /** The token-level twin of scanScope for `calls`: direct calls, calls through variables, and nested macro uses. */
@@ -482,7 +502,60 @@ function scanExpansionTokens(
   function nested(name: string, args: Piece[], end: number): void {
     void end;
     if (chain.includes(name) || chain.length >= MAX_DEPTH) return;
-    for (const p of expandUse(ctx.macros, name, args)) scanExpansion(ctx, { ...sc, chain }, p, name, site, 'calls');
+    replayNested(ctx, sc, chain, name, args, site);
+  }
+}
+
+/**
+ * A nested macro use expands the same way wherever it appears, unless a name in it is a variable of the caller or
+ * it needed a parse typed by the caller: its calls are kept relative to it and replayed under the current chain
+ * (per run, or per function when the caller's variables mattered).
+ */
+function replayNested(
+  ctx: ScanContext,
+  sc: Scope,
+  chain: string[],
+  name: string,
+  args: Piece[],
+  site: { line: number; guard: string[] },
+): void {
+  const outer = { recording: ctx.recording, tracker: ctx.tracker };
+  const key = name + '\u0000' + args.map((a) => a.text + '\u0002' + a.mask.join('')).join('\u0001');
+  const localKey = sc.envKey + '\u0003' + key;
+  let memo = ctx.nestedMemo.get(key);
+  if (memo && !memo.names.every((k) => !sc.env.lookup(k))) memo = undefined;
+  memo ??= ctx.nestedMemo.get(localKey);
+  if (!memo) {
+    const recorded: RawCall[] = [];
+    const tracker = { names: new Set<string>(), uncacheable: false };
+    let local = false;
+    const env: Env = {
+      fn: sc.env.fn,
+      lookup: (k) => {
+        tracker.names.add(k);
+        const v = sc.env.lookup(k);
+        if (v) local = true;
+        return v;
+      },
+    };
+    ctx.recording = recorded;
+    ctx.tracker = tracker;
+    try {
+      for (const p of expandUse(ctx.macros, name, args))
+        scanExpansion(ctx, { ...sc, env, chain: [] }, p, name, site, 'calls');
+    } finally {
+      ctx.recording = outer.recording;
+      ctx.tracker = outer.tracker;
+    }
+    memo = { calls: recorded, names: [...tracker.names], uncacheable: tracker.uncacheable || local };
+    ctx.nestedMemo.set(memo.uncacheable ? localKey : key, memo);
+  }
+  if (outer.tracker) {
+    for (const n of memo.names) outer.tracker.names.add(n);
+    if (memo.uncacheable) outer.tracker.uncacheable = true;
+  }
+  for (const c of memo.calls) {
+    pushCall(ctx, sc, { ...c, line: site.line, guard: site.guard, macroChain: [...chain, ...(c.macroChain ?? [])] });
   }
 }
 
@@ -619,6 +692,7 @@ function onAssignment(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
 }
 
 function onDeclaration(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode): void {
+  if (!sc.text.slice(n.startIndex, n.endIndex).includes('=')) return; // nothing is stored without an initializer
   for (const v of declaredVars(n, ctx.types)) {
     if (!v.init) continue;
     const site = siteOf(sc, n);
