@@ -2,10 +2,10 @@
  * Reads C declarators from tree-sitter nodes into plain data: the declared name, the type as written without the
  * name, array dimensions, and function-pointer signatures.
  */
-import type Parser from 'tree-sitter';
+import type { LiteNode } from './lite-tree.ts';
 import type { FunctionPointer, Param } from '../../model/schema.ts';
 
-type Node = Parser.SyntaxNode;
+type Node = LiteNode;
 
 /** What one declarator says about the entity it declares. */
 export interface DeclaratorInfo {
@@ -29,6 +29,19 @@ const NAME_TYPES = new Set(['identifier', 'field_identifier', 'type_identifier',
 
 /** Collapses whitespace and tidies spacing around `*`, parentheses, brackets and commas. */
 export function tidy(s: string): string {
+  let t = tidyCache.get(s);
+  if (t === undefined) {
+    t = tidyUncached(s);
+    if (tidyCache.size > 100_000) tidyCache.clear();
+    tidyCache.set(s, t);
+  }
+  return t;
+}
+
+/** The same few hundred type spellings come back all the time (`int`, `struct uk_thread *`). */
+const tidyCache = new Map<string, string>();
+
+function tidyUncached(s: string): string {
   return s
     .replace(/\s+/g, ' ')
     .replace(/\(\s+/g, '(')

@@ -13,13 +13,32 @@ export interface ExpandOptions {
   guarded?: boolean;
   /** Stop expanding past this many characters of output (defaults to 100 000). */
   maxLength?: number;
+  /** Stop after this many macro expansions (defaults to 10 000). */
+  maxSteps?: number;
+}
+
+/** Like expandMacros, but null when the expansion hit `maxLength` or `maxSteps` (the result would be partial). */
+export function tryExpandMacros(code: string, table: MacroTable, options: ExpandOptions = {}): string | null {
+  const state: State = {
+    length: 0,
+    max: options.maxLength ?? 100_000,
+    guarded: options.guarded ?? false,
+    steps: options.maxSteps ?? 10_000,
+  };
+  const out = expand(code, table, new Set(), state, 0);
+  return state.length >= state.max || state.steps <= 0 ? null : out;
 }
 
 const TOKENS = /([A-Za-z_]\w*)|(\d[\w.]*)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(##|#)|(\s+)|([\s\S])/g;
 
 /** Expands every macro use in `code` (rescanning results, never re-expanding a macro inside itself). */
 export function expandMacros(code: string, table: MacroTable, options: ExpandOptions = {}): string {
-  const state = { length: 0, max: options.maxLength ?? 100_000, guarded: options.guarded ?? false };
+  const state: State = {
+    length: 0,
+    max: options.maxLength ?? 100_000,
+    guarded: options.guarded ?? false,
+    steps: options.maxSteps ?? 10_000,
+  };
   return expand(code, table, new Set(), state, 0);
 }
 
@@ -27,6 +46,7 @@ interface State {
   length: number;
   max: number;
   guarded: boolean;
+  steps: number;
 }
 
 function tokenize(code: string): string[] {
@@ -39,7 +59,9 @@ function expand(code: string, table: MacroTable, hidden: Set<string>, state: Sta
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i] as string;
     const defs =
-      /^[A-Za-z_]/.test(tok) && !hidden.has(tok) && depth < 40 && state.length < state.max ? table.all(tok) : [];
+      /^[A-Za-z_]/.test(tok) && !hidden.has(tok) && depth < 40 && state.length < state.max && state.steps > 0
+        ? table.all(tok)
+        : [];
     if (defs.length === 0) {
       out += tok;
       continue;
@@ -69,6 +91,7 @@ function expand(code: string, table: MacroTable, hidden: Set<string>, state: Sta
       args = collected.args;
       i = collected.end;
     }
+    state.steps--;
     const inner = new Set(hidden).add(tok);
     const expansions = unique.map((def) => ({
       def,

@@ -2,7 +2,7 @@
 import type { Diagnostic, Enum, FunctionEntity, Global, Macro, Struct, Typedef } from '../../model/schema.ts';
 import { docIndex } from './doc-comments.ts';
 import { evaluateConstant } from './evaluate-constant.ts';
-import { expandMacros } from './expand-macros.ts';
+import { tryExpandMacros } from './expand-macros.ts';
 import type { MacroStatement } from './file-scope-macros.ts';
 import { parseDiagnostics } from './parse-diagnostics.ts';
 import { parseSnippet, type ParsedFile } from './parse-c.ts';
@@ -10,6 +10,7 @@ import { preprocessC } from './preprocess-c.ts';
 import type { MacroTable } from './scan-macros.ts';
 import type { SourceView } from './source-view.ts';
 import { lineOfOffset } from './syscall-headers.ts';
+import { liteTree } from './lite-tree.ts';
 import { syscallEntities } from './syscall-entities.ts';
 import { walkDeclarations, type Entities } from './walk-declarations.ts';
 
@@ -94,7 +95,7 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
     ids,
   };
   const entities: Entities = facts;
-  walkDeclarations(view, file.tree.rootNode, entities);
+  walkDeclarations(view, liteTree(file.tree, { text: file.readableText, lineStarts }), entities);
 
   facts.functions.push(
     ...syscallEntities(file.syscalls, {
@@ -185,8 +186,9 @@ function macroStatement(
   const call = file.masked.code.slice(s.callStart, s.callEnd);
   const before = { structs: out.structs.length, enums: out.enums.length, globals: out.globals.length };
   if (ctx.macros.has(s.macro)) {
-    const expansion = expandMacros(call, ctx.macros, { guarded: true, maxLength: 50_000 });
-    if (expansion !== call) {
+    // Registrations expand to a few hundred characters; a huge expansion (tracepoints) is not worth parsing.
+    const expansion = tryExpandMacros(call, ctx.macros, { guarded: true, maxLength: MAX_EXPANSION, maxSteps: 60 });
+    if (expansion !== null && expansion !== call && expansion.length <= MAX_EXPANSION) {
       const storage = s.storage ? `${s.storage} ` : '';
       const snippet = preprocessC(`${storage}${expansion};\n`, ctx.macros);
       const tree = parseSnippet(snippet.parsedText);
@@ -200,7 +202,8 @@ function macroStatement(
         declaredBy: s.macro,
         skip: () => false,
       };
-      walkDeclarations(snippetView, tree.rootNode, { ...out, functions: [], typedefs: [] });
+      const root = liteTree(tree, { text: snippet.readableText, lineStarts: snippet.lineStarts });
+      walkDeclarations(snippetView, root, { ...out, functions: [], typedefs: [] });
     }
   }
   const added = [
@@ -229,6 +232,8 @@ function macroStatement(
     });
   }
 }
+
+const MAX_EXPANSION = 800;
 
 /** `typedef struct uk_thread uk_thread_t;` in the same file adds `uk_thread_t` to the struct's `typedefs`. */
 function linkTypedefs(facts: FileFacts): void {

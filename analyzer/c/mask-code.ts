@@ -18,69 +18,78 @@ export interface MaskedCode {
   comments: Comment[];
 }
 
+const SPECIAL = /\/\*|\/\/|["']/g;
+
+/** Spaces for `s`, keeping its newlines. */
+export function blankOut(s: string): string {
+  if (!s.includes('\n')) return ' '.repeat(s.length);
+  return s
+    .split('\n')
+    .map((l) => ' '.repeat(l.length))
+    .join('\n');
+}
+
 /** Masks comments and literal contents; an unterminated comment or literal runs to the end of its line / file. */
 export function maskCode(text: string): MaskedCode {
   const comments: Comment[] = [];
-  let out = '';
+  const parts: string[] = [];
   let last = 0;
   let line = 1;
-  let i = 0;
+  let lineCountedTo = 0;
+  const lineAt = (offset: number): number => {
+    for (let k = text.indexOf('\n', lineCountedTo); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) line++;
+    lineCountedTo = offset;
+    return line;
+  };
   const n = text.length;
-  const blank = (from: number, to: number): string => text.slice(from, to).replace(/[^\n]/g, ' ');
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      line++;
-      i++;
-    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 42 /* * */) {
-      let end = text.indexOf('*/', i + 2);
-      end = end < 0 ? n : end + 2;
-      const body = text.slice(i, end);
-      const startLine = line;
-      for (let k = body.indexOf('\n'); k >= 0; k = body.indexOf('\n', k + 1)) line++;
-      comments.push({ start: i, end, line: startLine, endLine: line, text: body });
-      out += text.slice(last, i) + blank(i, end);
-      last = i = end;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      let end = i + 2;
-      // A line comment continues across backslash-newlines.
-      for (;;) {
-        const nl = text.indexOf('\n', end);
-        if (nl < 0) {
-          end = n;
+  SPECIAL.lastIndex = 0;
+  for (let m = SPECIAL.exec(text); m; m = SPECIAL.exec(text)) {
+    const i = m.index;
+    const tok = m[0];
+    if (tok === '/*' || tok === '//') {
+      let end: number;
+      if (tok === '/*') {
+        const close = text.indexOf('*/', i + 2);
+        end = close < 0 ? n : close + 2;
+      } else {
+        // A line comment continues across backslash-newlines.
+        end = i + 2;
+        for (;;) {
+          const nl = text.indexOf('\n', end);
+          if (nl < 0) {
+            end = n;
+            break;
+          }
+          if (text.charCodeAt(nl - 1) === 92 /* \ */) {
+            end = nl + 1;
+            continue;
+          }
+          end = nl;
           break;
         }
-        if (text.charCodeAt(nl - 1) === 92 /* \ */) {
-          end = nl + 1;
-          continue;
-        }
-        end = nl;
-        break;
       }
       const body = text.slice(i, end);
-      const startLine = line;
-      for (let k = body.indexOf('\n'); k >= 0; k = body.indexOf('\n', k + 1)) line++;
-      comments.push({ start: i, end, line: startLine, endLine: line, text: body });
-      out += text.slice(last, i) + blank(i, end);
-      last = i = end;
-    } else if (c === 34 /* " */ || c === 39 /* ' */) {
+      const startLine = lineAt(i);
+      const endLine = lineAt(end);
+      comments.push({ start: i, end, line: startLine, endLine, text: body });
+      parts.push(text.slice(last, i), blankOut(body));
+      last = end;
+      SPECIAL.lastIndex = end;
+    } else {
+      const q = tok.charCodeAt(0);
       let j = i + 1;
       while (j < n) {
         const d = text.charCodeAt(j);
         if (d === 92) j += 2;
-        else if (d === c || d === 10) break;
+        else if (d === q || d === 10) break;
         else j++;
       }
       const end = Math.min(j, n);
-      for (let k = text.indexOf('\n', i + 1); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) line++;
-      out += text.slice(last, i + 1) + blank(i + 1, end);
-      last = i = end < n && text.charCodeAt(end) === c ? end + 1 : end;
-      if (i > end) out += text[end];
-      last = i;
-    } else {
-      i++;
+      parts.push(text.slice(last, i + 1), blankOut(text.slice(i + 1, end)));
+      last = end;
+      SPECIAL.lastIndex = end < n && text.charCodeAt(end) === q ? end + 1 : Math.max(end, i + 1);
     }
   }
-  out += text.slice(last);
-  return { code: out, comments };
+  parts.push(text.slice(last));
+  return { code: parts.join(''), comments };
 }

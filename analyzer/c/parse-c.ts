@@ -35,7 +35,7 @@ function getParser(): Parser {
 
 /** Parses one file once; never throws for any text (tree-sitter recovers, ERROR nodes mark what it could not read). */
 export function parseC(path: string, text: string, macros: MacroTable): ParsedFile {
-  const pre = preprocessC(text, macros);
+  const pre = preprocessC(text, macros, path);
   const tree = getParser().parse(pre.parsedText, null, { bufferSize: bufferSizeFor(pre.parsedText) });
   return { ...pre, path, text, tree };
 }
@@ -45,7 +45,10 @@ export function parseSnippet(code: string): Parser.Tree {
   return getParser().parse(code, null, { bufferSize: bufferSizeFor(code) });
 }
 
-/** tree-sitter's Node binding reads the input in chunks of `bufferSize`; large files need a larger one. */
+/**
+ * tree-sitter's Node binding reads the input in chunks of `bufferSize` UTF-16 units: one chunk holding the whole
+ * text means one callback, and a 10 MB file needs no special case.
+ */
 function bufferSizeFor(text: string): number {
-  return Math.max(64 * 1024, text.length * 2 + 1024);
+  return text.length + 1;
 }

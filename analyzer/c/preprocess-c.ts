@@ -5,8 +5,8 @@
  */
 import { attributeMacro } from './attribute-macros.ts';
 import { findFileScopeMacros, type MacroStatement } from './file-scope-macros.ts';
-import { maskCode, type MaskedCode } from './mask-code.ts';
-import type { MacroTable } from './scan-macros.ts';
+import { blankOut, maskCode, type MaskedCode } from './mask-code.ts';
+import { cachedLex, type MacroTable } from './scan-macros.ts';
 import { scanPreprocessor, type PreprocessorScan } from './scan-preprocessor.ts';
 import { findSyscallHeaders, lineStartsOf, type SyscallHeader } from './syscall-headers.ts';
 
@@ -61,9 +61,10 @@ function applyEdits(text: string, edits: Edit[]): string {
 }
 
 /** Rewrites `text` for parsing; see the module comment. */
-export function preprocessC(text: string, macros: MacroTable): Preprocessed {
-  const lexed = maskCode(text);
-  const scan = scanPreprocessor(text, lexed.code);
+export function preprocessC(text: string, macros: MacroTable, path?: string): Preprocessed {
+  const cached = path === undefined ? undefined : cachedLex(macros, path, text);
+  const lexed = cached ? cached.masked : maskCode(text);
+  const scan = cached ? cached.scan : scanPreprocessor(text, lexed.code);
   const lineStarts = lineStartsOf(text);
   const attributes: AttributeUse[] = [];
   const edits: Edit[] = [];
@@ -183,7 +184,7 @@ export function isTypeMacro(name: string, macros: MacroTable): boolean {
 }
 
 function blank(s: string): string {
-  return s.replace(/[^\n]/g, ' ');
+  return blankOut(s);
 }
 
 function skipBalanced(code: string, from: number): number {

@@ -2,8 +2,8 @@
  * A cheap first pass over every indexed file (no tree-sitter) that collects `#define`s, so the parse pass of one file
  * knows the attribute macros and struct-declaring macros that other headers define.
  */
-import { maskCode } from './mask-code.ts';
-import { scanPreprocessor, type DefineDirective } from './scan-preprocessor.ts';
+import { maskCode, type MaskedCode } from './mask-code.ts';
+import { scanPreprocessor, type DefineDirective, type PreprocessorScan } from './scan-preprocessor.ts';
 
 /** One `#define` as the preprocessor sees it, with the file it is in and the `#if`s around it. */
 export interface MacroDef extends DefineDirective {
@@ -23,17 +23,36 @@ export interface MacroTable {
 /** Builds a MacroTable from decoded file texts (files listed first win `get`). */
 export function scanMacros(files: { path: string; text: string }[]): MacroTable {
   const byName = new Map<string, MacroDef[]>();
+  const lexed = new Map<string, Lexed>();
   for (const file of files) {
-    if (!file.text.includes('define')) continue;
-    const { code } = maskCode(file.text);
-    for (const def of scanPreprocessor(file.text, code).defines) {
+    const masked = maskCode(file.text);
+    const scan = scanPreprocessor(file.text, masked.code);
+    lexed.set(file.path, { text: file.text, masked, scan });
+    for (const def of scan.defines) {
       const withFile: MacroDef = { ...def, file: file.path };
       const list = byName.get(def.name);
       if (list) list.push(withFile);
       else byName.set(def.name, [withFile]);
     }
   }
-  return macroTable(byName);
+  const table = macroTable(byName);
+  lexCache.set(table, lexed);
+  return table;
+}
+
+/** The lexical pass of one file, kept from the macro scan so the parse pass does not repeat it. */
+export interface Lexed {
+  text: string;
+  masked: MaskedCode;
+  scan: PreprocessorScan;
+}
+
+const lexCache = new WeakMap<MacroTable, Map<string, Lexed>>();
+
+/** The macro scan's lexical pass of `path` when it saw exactly this text, else undefined. */
+export function cachedLex(table: MacroTable, path: string, text: string): Lexed | undefined {
+  const hit = lexCache.get(table)?.get(path);
+  return hit && hit.text === text ? hit : undefined;
 }
 
 /** Wraps a name → definitions map as a MacroTable. */

@@ -41,12 +41,12 @@ interface Frame {
 
 const DIRECTIVE = /^[ \t]*#[ \t]*([a-z_]+)\b(.*)$/;
 
+const DIRECTIVE_START = /^[ \t]*#/gm;
+
 /** Scans `code` (the output of maskCode, so comments are blank) and `text` (for bodies as written). */
 export function scanPreprocessor(text: string, code: string): PreprocessorScan {
-  const codeLines = code.split('\n');
-  const textLines = text.split('\n');
   const empty: string[] = [];
-  const guards: string[][] = new Array(codeLines.length + 2);
+  const guards: string[][] = [];
   const defines: DefineDirective[] = [];
   const includes: { name: string; line: number }[] = [];
   const directiveLines = new Set<number>();
@@ -60,30 +60,48 @@ export function scanPreprocessor(text: string, code: string): PreprocessorScan {
     for (const f of stack) if (!f.ignored) all.push(...f.guard);
     current = all.length ? all : empty;
   };
-  for (let i = 0; i < codeLines.length; i++) {
-    const lineNo = i + 1;
-    const raw = codeLines[i] as string;
-    guards[lineNo] = current;
-    if (!raw.includes('#')) {
-      if (!seenCode && raw.trim() !== '') seenCode = true;
-      continue;
+  // Lines are visited directive by directive; the lines in between only get the current guard.
+  let lineNo = 1; // line of `pos`
+  let pos = 0; // start of line `lineNo`
+  const advanceTo = (offset: number): void => {
+    for (let nl = code.indexOf('\n', pos); nl >= 0 && nl < offset; nl = code.indexOf('\n', pos)) {
+      guards[lineNo] = current;
+      lineNo++;
+      pos = nl + 1;
     }
-    const m = DIRECTIVE.exec(raw);
-    if (!m) {
-      if (raw.trim() !== '') seenCode = true;
-      continue;
-    }
+  };
+  DIRECTIVE_START.lastIndex = 0;
+  for (let dm = DIRECTIVE_START.exec(code); dm; dm = DIRECTIVE_START.exec(code)) {
+    if (!seenCode && code.slice(pos, dm.index).trim() !== '') seenCode = true;
+    advanceTo(dm.index);
     // Join continuation lines of the directive.
-    let joined = raw;
-    let joinedText = textLines[i] ?? '';
-    const first = i;
-    while (joined.endsWith('\\') && i + 1 < codeLines.length) {
-      i++;
-      guards[i + 1] = current;
-      joined = joined.slice(0, -1) + ' ' + (codeLines[i] as string);
-      joinedText = joinedText.slice(0, -1) + '\n' + (textLines[i] ?? '');
+    const first = lineNo;
+    const start = dm.index;
+    let end = code.indexOf('\n', start);
+    if (end < 0) end = code.length;
+    while (code.charCodeAt(end - 1) === 92 /* \ */ && end < code.length) {
+      const next = code.indexOf('\n', end + 1);
+      end = next < 0 ? code.length : next;
     }
-    for (let k = first; k <= i; k++) directiveLines.add(k + 1);
+    const rawCode = code.slice(start, end);
+    const rawText = text.slice(start, end);
+    const joined = rawCode.replace(/\\\n/g, '  ');
+    // Every line of the directive keeps the guard around it.
+    let last = first;
+    for (let k = rawCode.indexOf('\n'); k >= 0; k = rawCode.indexOf('\n', k + 1)) last++;
+    for (let l = first; l <= last; l++) {
+      guards[l] = current;
+      directiveLines.add(l);
+    }
+    const m = DIRECTIVE.exec(joined);
+    // Move past the directive.
+    lineNo = last + 1;
+    pos = Math.min(end + 1, code.length);
+    DIRECTIVE_START.lastIndex = pos;
+    if (!m) {
+      seenCode = true;
+      continue;
+    }
     const kind = m[1] as string;
     const rest = joined.slice(joined.indexOf(kind) + kind.length);
     const cond = rest.replace(/\s+/g, ' ').trim();
@@ -95,7 +113,7 @@ export function scanPreprocessor(text: string, code: string): PreprocessorScan {
         stack.push({ guard: [`defined(${cond})`], previous: [`defined(${cond})`], ignored: false });
         break;
       case 'ifndef': {
-        const isGuard = !seenCode && stack.length === 0 && includeGuard === null && nextDefines(codeLines, i + 1, cond);
+        const isGuard = !seenCode && stack.length === 0 && includeGuard === null && nextDefines(code, end, cond);
         if (isGuard) includeGuard = cond;
         stack.push({ guard: [`!defined(${cond})`], previous: [`!defined(${cond})`], ignored: isGuard });
         break;
@@ -106,7 +124,7 @@ export function scanPreprocessor(text: string, code: string): PreprocessorScan {
       case 'else': {
         const top = stack[stack.length - 1];
         if (!top) {
-          unbalanced.push(lineNo);
+          unbalanced.push(first);
           break;
         }
         const c = kind === 'elifdef' ? `defined(${cond})` : kind === 'elifndef' ? `!defined(${cond})` : cond;
@@ -116,16 +134,16 @@ export function scanPreprocessor(text: string, code: string): PreprocessorScan {
         break;
       }
       case 'endif':
-        if (!stack.pop()) unbalanced.push(lineNo);
+        if (!stack.pop()) unbalanced.push(first);
         break;
       case 'define': {
-        const d = parseDefine(joined, joinedText, first + 1, i + 1, current);
+        const d = parseDefine(joined, rawText, first, last, current);
         if (d) defines.push(d);
         break;
       }
       case 'include': {
-        const inc = /^\s*[<"]([^>"]+)[>"]/.exec(joinedText.slice(joinedText.indexOf('include') + 7));
-        if (inc) includes.push({ name: inc[1] as string, line: first + 1 });
+        const inc = /^\s*[<"]([^>"]+)[>"]/.exec(rawText.slice(rawText.indexOf('include') + 7));
+        if (inc) includes.push({ name: inc[1] as string, line: first });
         break;
       }
     }
@@ -133,8 +151,10 @@ export function scanPreprocessor(text: string, code: string): PreprocessorScan {
     // The directive's own lines keep the guard around it; the change applies from the next line.
     recompute();
   }
-  guards[codeLines.length + 1] = current;
-  for (let k = 0; k < stack.length; k++) unbalanced.push(codeLines.length);
+  advanceTo(code.length);
+  guards[lineNo] = current;
+  guards[lineNo + 1] = current;
+  for (let k = 0; k < stack.length; k++) unbalanced.push(lineNo);
   return { guards, defines, includes, directiveLines, includeGuard, unbalanced };
 }
 
@@ -154,14 +174,10 @@ function balanced(s: string): boolean {
   return depth === 0;
 }
 
-function nextDefines(lines: string[], from: number, name: string): boolean {
-  for (let k = from; k < lines.length; k++) {
-    const l = (lines[k] as string).trim();
-    if (l === '') continue;
-    const m = /^#\s*define\s+(\w+)/.exec(l);
-    return m?.[1] === name;
-  }
-  return false;
+/** True when the first code after `from` is `#define name`. */
+function nextDefines(code: string, from: number, name: string): boolean {
+  const m = /^\s*#\s*define\s+(\w+)/.exec(code.slice(from, from + 400));
+  return m?.[1] === name;
 }
 
 const DEFINE_HEAD = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?/;

@@ -3,13 +3,13 @@
  * wraps good declarations) and turns every struct, union, enum, typedef, global, prototype and function definition
  * into plain model entities.
  */
-import type Parser from 'tree-sitter';
 import type { Enum, EnumConstant, Field, FunctionEntity, Global, Struct, Typedef } from '../../model/schema.ts';
 import { baseTypeText, describeDeclarator, isAggregateWithBody, tidy } from './declarators.ts';
 import { evaluateConstant } from './evaluate-constant.ts';
+import type { LiteNode } from './lite-tree.ts';
 import { attributesIn, declarationStart, uniqueId, type SourceView } from './source-view.ts';
 
-type Node = Parser.SyntaxNode;
+type Node = LiteNode;
 
 /** The entity lists the walker appends to. */
 export interface Entities {

@@ -1,0 +1,150 @@
+/**
+ * Copies the declaration skeleton of a tree-sitter tree into plain JS objects with one TreeCursor pass. The Node
+ * binding's SyntaxNode objects cost a native round trip per property; the extractor reads each node several times,
+ * so it works on these copies. Function bodies, macro definitions and expressions are kept as leaves (their
+ * offsets only): the extractor never looks inside them.
+ */
+import type Parser from 'tree-sitter';
+
+/** A named node with its field name and named children; rows are computed from offsets on demand. */
+export class LiteNode {
+  readonly children: LiteNode[] = [];
+  constructor(
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly field: string | null,
+    private readonly source: LiteSource,
+  ) {}
+
+  /** Named children (anonymous tokens are not copied). */
+  get namedChildren(): LiteNode[] {
+    return this.children;
+  }
+
+  childForFieldName(field: string): LiteNode | null {
+    for (const c of this.children) if (c.field === field) return c;
+    return null;
+  }
+
+  childrenForFieldName(field: string): LiteNode[] {
+    return this.children.filter((c) => c.field === field);
+  }
+
+  get text(): string {
+    return this.source.text.slice(this.startIndex, this.endIndex);
+  }
+
+  get startPosition(): { row: number } {
+    return { row: rowOf(this.source.lineStarts, this.startIndex) };
+  }
+
+  get endPosition(): { row: number } {
+    return { row: rowOf(this.source.lineStarts, this.endIndex) };
+  }
+}
+
+/** The text node offsets point into (for `text`) and its line starts (for rows). */
+export interface LiteSource {
+  text: string;
+  lineStarts: number[];
+}
+
+/** 0-based row of an offset. */
+function rowOf(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((lineStarts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Node types whose children the extractor reads; every other named node is copied as a leaf. */
+const DESCEND = new Set([
+  'translation_unit',
+  'preproc_if',
+  'preproc_ifdef',
+  'preproc_else',
+  'preproc_elif',
+  'preproc_elifdef',
+  'ERROR',
+  'linkage_specification',
+  'declaration_list',
+  'function_definition',
+  'declaration',
+  'type_definition',
+  'init_declarator',
+  'struct_specifier',
+  'union_specifier',
+  'enum_specifier',
+  'field_declaration_list',
+  'field_declaration',
+  'enumerator_list',
+  'enumerator',
+  'pointer_declarator',
+  'function_declarator',
+  'array_declarator',
+  'parenthesized_declarator',
+  'attributed_declarator',
+  'abstract_pointer_declarator',
+  'abstract_function_declarator',
+  'abstract_array_declarator',
+  'abstract_parenthesized_declarator',
+  'parameter_list',
+  'parameter_declaration',
+  'macro_type_specifier',
+]);
+
+/** Node types not copied at all: the extractor reads these from the text or never needs them. */
+const DROP = new Set([
+  'comment',
+  'preproc_def',
+  'preproc_function_def',
+  'preproc_include',
+  'preproc_call',
+  'expression_statement',
+]);
+
+/** Per-language caches of type and field names by id (a native call each the first time only). */
+const typeNames = new Map<number, { name: string; named: boolean }>();
+const fieldNames = new Map<number, string | null>();
+
+/** The declaration skeleton of `tree`, rooted at a copy of its root node. */
+export function liteTree(tree: Parser.Tree, source: LiteSource): LiteNode {
+  const c = tree.walk();
+  const root = new LiteNode(c.nodeType, c.startIndex, c.endIndex, null, source);
+  // Explicit stack: input nesting can be very deep.
+  const parents: LiteNode[] = [root];
+  if (!c.gotoFirstChild()) return root;
+  for (;;) {
+    const id = c.nodeTypeId;
+    let t = typeNames.get(id);
+    if (!t) {
+      t = { name: c.nodeType, named: c.nodeIsNamed };
+      typeNames.set(id, t);
+    }
+    let descended = false;
+    if (t.named && !DROP.has(t.name)) {
+      const fid = c.currentFieldId;
+      let field = fieldNames.get(fid);
+      if (field === undefined) {
+        field = fid ? (c.currentFieldName ?? null) : null;
+        fieldNames.set(fid, field);
+      }
+      const node = new LiteNode(t.name, c.startIndex, c.endIndex, field, source);
+      (parents[parents.length - 1] as LiteNode).children.push(node);
+      if (DESCEND.has(t.name) && c.gotoFirstChild()) {
+        parents.push(node);
+        descended = true;
+      }
+    }
+    if (descended) continue;
+    while (!c.gotoNextSibling()) {
+      if (!c.gotoParent() || parents.length === 1) return root;
+      parents.pop();
+    }
+  }
+}
