@@ -1,6 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLiveRecord } from '../../model/live-record.ts';
 import { bootApp, type BootOptions } from '../live/boot-app.ts';
@@ -8,6 +6,7 @@ import { execRunner, type Runner } from '../live/runner.ts';
 import { defaultUri, libvirtVersions, listDomains } from '../live/virsh.ts';
 import { libvirtUnavailable } from './helpers/libvirt.ts';
 import { testKernelApp } from './helpers/test-kernel-app.ts';
+import { scratchDir } from './helpers/scratch.ts';
 
 const unavailable = await libvirtUnavailable();
 if (unavailable) console.warn(`skipping libvirt boot tests: ${unavailable}`);
@@ -16,7 +15,7 @@ describe.skipIf(unavailable !== null)('booting the test kernel through libvirt',
   const ctx = { runner: execRunner, uri: defaultUri() };
 
   async function boot(overrides: Parameters<typeof testKernelApp>[0], options: Partial<BootOptions> = {}) {
-    const tmpRoot = mkdtempSync(join(tmpdir(), 'uklab-boot-'));
+    const tmpRoot = scratchDir('uklab-boot-');
     const app = await testKernelApp(overrides);
     const record = await bootApp(app, {
       ctx,

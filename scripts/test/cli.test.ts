@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLiveRecord } from '../../model/live-record.ts';
@@ -7,6 +6,7 @@ import { run } from '../live/cli.ts';
 import { ExitCodes } from '../live/errors.ts';
 import { libvirtUnavailable } from './helpers/libvirt.ts';
 import { testKernelApp } from './helpers/test-kernel-app.ts';
+import { scratchDir } from './helpers/scratch.ts';
 
 const unavailable = await libvirtUnavailable();
 if (unavailable) console.warn(`skipping CLI boots: ${unavailable}`);
@@ -24,7 +24,7 @@ function io(env: NodeJS.ProcessEnv = process.env) {
 }
 
 function manifest(apps: unknown[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'uklab-cli-'));
+  const dir = scratchDir('uklab-cli-');
   const file = join(dir, 'apps.json');
   writeFileSync(file, JSON.stringify({ apps }));
   return file;
@@ -74,7 +74,7 @@ describe('npm run live (run)', () => {
       },
       { name: 'two', kernel, cmdline: 'second', expect: { regex: '^cmdline: .*second' } },
     ]);
-    const outDir = mkdtempSync(join(tmpdir(), 'uklab-records-'));
+    const outDir = scratchDir('uklab-records-');
     const { io: o, out } = io();
     expect(
       await run(['--manifest', file, '--out', outDir, '--accel', 'qemu', '--jobs', '2'], o),

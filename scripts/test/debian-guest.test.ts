@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { parseLiveRecord } from '../../model/live-record.ts';
@@ -11,6 +10,7 @@ import { execRunner } from '../live/runner.ts';
 import { defaultUri, libvirtVersions, listDomains } from '../live/virsh.ts';
 import { GUEST_READY, prepareDebianGuest, type DebianGuest } from './helpers/debian-guest.ts';
 import { libvirtUnavailable } from './helpers/libvirt.ts';
+import { scratchDir } from './helpers/scratch.ts';
 
 const unavailable = await libvirtUnavailable();
 if (unavailable) console.warn(`skipping the 9p/network guest tests: ${unavailable}`);
@@ -39,7 +39,7 @@ describe.skipIf(unavailable !== null)(
         timeoutSeconds: 120,
       });
       const app: ResolvedApp = { ...entry, kernelFrom: null };
-      const tmpRoot = mkdtempSync(join(tmpdir(), 'uklab-guest-'));
+      const tmpRoot = scratchDir('uklab-guest-');
       const record = await bootApp(app, {
         ctx,
         accelerators: ['qemu'],
@@ -54,7 +54,7 @@ describe.skipIf(unavailable !== null)(
 
     // Concurrent: two guests at once also show that several boots can run side by side.
     it('serves a file from the 9p share over HTTP and stores lines sent over TCP into it', async ({ expect }) => {
-      const share = mkdtempSync(join(tmpdir(), 'uklab-share-'));
+      const share = scratchDir('uklab-share-');
       const token = randomBytes(8).toString('hex');
       writeFileSync(join(share, 'index.html'), `<p>served from the share: ${token}</p>\n`);
       const r = await boot(expect, 'guest-ok', share, [
@@ -73,7 +73,7 @@ describe.skipIf(unavailable !== null)(
     });
 
     it('a failing probe gives `probe-failed` with the reason, and still cleans up', async ({ expect }) => {
-      const share = mkdtempSync(join(tmpdir(), 'uklab-share-'));
+      const share = scratchDir('uklab-share-');
       writeFileSync(join(share, 'index.html'), 'something else\n');
       const r = await boot(expect, 'guest-bad', share, [
         { kind: 'http', guestPort: 80, path: '/index.html', bodyContains: 'not in the page' },

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDomainXml, type DomainSpec } from '../live/domain-xml.ts';
+import { scratchDir } from './helpers/scratch.ts';
 
 const nasty = `it's "quoted" & <tagged>`;
 const spec: DomainSpec = {
@@ -23,7 +23,7 @@ const spec: DomainSpec = {
 };
 
 const hasValidator = spawnSync('virt-xml-validate', ['--help']).error === undefined;
-const dir = mkdtempSync(join(tmpdir(), 'uklab-xml-'));
+const dir = scratchDir('uklab-xml-');
 
 /** Reads one XPath value back with xmllint: what libvirt's own XML parser would see. */
 function xpath(xml: string, expr: string): string {

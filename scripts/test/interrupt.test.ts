@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execRunner } from '../live/runner.ts';
 import { defaultUri, listDomains } from '../live/virsh.ts';
 import { libvirtUnavailable } from './helpers/libvirt.ts';
 import { testKernelApp } from './helpers/test-kernel-app.ts';
+import { scratchDir } from './helpers/scratch.ts';
 
 const unavailable = await libvirtUnavailable();
 if (unavailable) console.warn(`skipping the interrupt tests: ${unavailable}`);
@@ -19,7 +19,7 @@ describe.skipIf(unavailable !== null)('killing `npm run live` mid-boot', () => {
     ['SIGTERM', 143],
     ['SIGINT', 130],
   ] as const)('%s: the script exits %i and leaves no domain, temp file or record', async (sig, code) => {
-    const dir = mkdtempSync(join(tmpdir(), 'uklab-kill-'));
+    const dir = scratchDir('uklab-kill-');
     const tmp = join(dir, 'tmp');
     const out = join(dir, 'out');
     const { mkdirSync } = await import('node:fs');

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiveError } from '../live/errors.ts';
 import { expandEnv, kernelEnvName, loadManifest } from '../live/load-manifest.ts';
+import { scratchDir } from './helpers/scratch.ts';
 
 const shipped = resolve(import.meta.dirname, '../apps.manifest.json');
-const dir = mkdtempSync(join(tmpdir(), 'uklab-manifest-'));
+const dir = scratchDir('uklab-manifest-');
 
 function manifestFile(data: unknown): string {
   const file = join(dir, `m${Math.random().toString(36).slice(2)}.json`);

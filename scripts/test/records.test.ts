@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiveRecordError, readLiveRecords } from '../../model/live-record.ts';
+import { scratchDir } from './helpers/scratch.ts';
 
 const LIVE = resolve(import.meta.dirname, '../../content/live');
 
@@ -13,7 +14,7 @@ describe('live records', () => {
   });
 
   it('a record that does not match names the field and says how to regenerate it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'uklab-rec-'));
+    const dir = scratchDir('uklab-rec-');
     const [good] = await readLiveRecords(LIVE);
     writeFileSync(
       join(dir, 'x.json'),
