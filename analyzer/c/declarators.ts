@@ -49,7 +49,7 @@ function tidyUncached(s: string): string {
     .replace(/\[\s+/g, '[')
     .replace(/\s+\]/g, ']')
     .replace(/\s+,/g, ',')
-    .replace(/\*\s+(?=[*)(])/g, '*')
+    .replace(/\*\s+(?=[*)(]|const\b|volatile\b|restrict\b|__restrict\b)/g, '*')
     .replace(/\)\s+\(/g, ')(')
     .replace(/(\w)\*/g, '$1 *')
     .replace(/\s+(?=\[)/g, '')

@@ -104,6 +104,7 @@ function expand(code: string, table: MacroTable, hidden: Set<string>, state: Sta
     else {
       piece = '';
       for (const e of expansions) {
+        if (e.text.trim() === '') continue;
         const opens = e.def.guard.map((g) => `\n#if ${g}\n`).join('');
         const closes = e.def.guard.map(() => '\n#endif\n').join('');
         piece += opens + e.text + closes;
