@@ -101,29 +101,37 @@ export async function run(argv: string[], io: LiveIo): Promise<number> {
     const progress = createProgress(io.stdout);
     const records: LiveRecord[] = [];
     const queue = [...ready];
+    // One app's problem (its kernel vanished, a share is not a directory) must not abandon the others mid-boot.
+    const problems: string[] = [];
     const worker = async () => {
       for (let app = queue.shift(); app; app = queue.shift()) {
         if (io.signal?.aborted) return;
         const name = app.name;
         progress.update(name, 'starting');
-        const record = await bootApp(app, {
-          ctx,
-          accelerators,
-          signal: io.signal,
-          versions,
-          onPhase: (phase, acc) => progress.update(name, phase, acc),
-        });
-        records.push(record);
-        progress.update(name, `done: ${record.outcome}`, record.accelerator);
+        try {
+          const record = await bootApp(app, {
+            ctx,
+            accelerators,
+            signal: io.signal,
+            versions,
+            onPhase: (phase, acc) => progress.update(name, phase, acc),
+          });
+          records.push(record);
+          progress.update(name, `done: ${record.outcome}`, record.accelerator);
+        } catch (e) {
+          if (!(e instanceof LiveError)) throw e;
+          problems.push(`${name}: ${e.message}`);
+          progress.update(name, 'done: error');
+        }
       }
     };
-    try {
-      await Promise.all(Array.from({ length: Math.min(jobs, ready.length) }, worker));
-    } finally {
-      progress.stop();
-    }
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(jobs, ready.length) }, worker));
+    progress.stop();
+    const crashed = settled.find((s) => s.status === 'rejected');
+    if (crashed) throw crashed.reason;
+    for (const p of problems) io.stderr.write(`${p}\n`);
 
-    let failed = skippedNamed;
+    let failed = skippedNamed || problems.length > 0;
     for (const record of records.sort((a, b) => a.app.localeCompare(b.app))) {
       const secs = (record.timings.expectedMs ?? record.timings.totalMs) / 1000;
       const acc = record.accelerator === 'qemu' ? 'tcg' : 'kvm';

@@ -93,4 +93,19 @@ describe('npm run live (run)', () => {
     // A kernel inside the repository is recorded relative to it: records carry no machine's paths.
     expect(one.kernel.path).toBe('.cache/test-kernel/kernel.elf');
   });
+  it.skipIf(unavailable !== null)('one app’s error is reported while the others still boot and clean up', async () => {
+    const kernel = (await testKernelApp()).kernel;
+    const notADir = join(scratchDir('uklab-cli-'), 'file');
+    writeFileSync(notADir, 'not a directory');
+    const file = manifest([
+      { name: 'good', kernel, expect: { line: 'halting' } },
+      { name: 'bad-share', kernel, expect: { line: 'halting' }, shares: [{ hostDir: notADir, tag: 'fs0' }] },
+    ]);
+    const outDir = scratchDir('uklab-records-');
+    const { io: o, out } = io();
+    expect(await run(['--manifest', file, '--out', outDir, '--accel', 'qemu'], o)).toBe(ExitCodes.bootFailed);
+    expect(out.err).toMatch(/^bad-share: The 9p share of `bad-share` is not a directory/);
+    expect(out.text).toMatch(/^good: ok/m);
+    expect(parseLiveRecord(JSON.parse(readFileSync(join(outDir, 'good.json'), 'utf8'))).outcome).toBe('ok');
+  });
 });
