@@ -37,6 +37,13 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
   const state: GraphState = { slots: new Map(), calls: new Map() };
   const constants = new Set<string>();
   for (const e of model.enums) for (const c of e.constants) constants.add(c.name);
+  // Object-like macros whose body calls something (`#define now() …` is function-like; `#define NOW now()` is this).
+  const callingObjectMacros = new Set<string>();
+  for (const name of input.macros.names()) {
+    const defs = input.macros.all(name);
+    if (defs.length && defs.every((d) => d.params === null) && /[A-Za-z_]\w*\s*\(/.test(defs[0]?.code ?? ''))
+      callingObjectMacros.add(name);
+  }
   const ctx: ScanContext = {
     state,
     types,
@@ -47,6 +54,7 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
     recording: null,
     tracker: null,
     nestedMemo: new Map(),
+    callingObjectMacros,
     storeCapable: new Map(),
   };
 
@@ -58,12 +66,17 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
     else byFile.set(fn.file, [{ index, fn }]);
   });
   const prepared: PreparedFile[] = input.parsed.map((f) => prepareFile(ctx, f, byFile.get(f.path) ?? []));
+  // Variables at file scope, from the model: non-static ones are visible everywhere, all of them in their own file.
   const shared = new Map<string, Var>();
-  for (const g of model.globals)
-    if (!g.static && !shared.has(g.name))
-      shared.set(g.name, { name: g.name, type: types.parse(g.type), kind: 'global', index: -1 });
-  for (const p of prepared) for (const [name, v] of p.globals) if (!shared.has(name)) shared.set(name, v);
-  for (const p of prepared) scanFile(ctx, p, shared);
+  const byFileGlobals = new Map<string, Map<string, Var>>();
+  for (const g of model.globals) {
+    const v: Var = { name: g.name, type: types.parse(g.type), kind: 'global', index: -1 };
+    if (!g.static && !shared.has(g.name)) shared.set(g.name, v);
+    let own = byFileGlobals.get(g.file);
+    if (!own) byFileGlobals.set(g.file, (own = new Map()));
+    if (!own.has(g.name)) own.set(g.name, v);
+  }
+  for (const p of prepared) scanFile(ctx, p, byFileGlobals.get(p.file.path) ?? new Map(), shared);
 
   const resolve = createResolver(state);
   const functions = model.functions.map((fn, index): FunctionEntity => {

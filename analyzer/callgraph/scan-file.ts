@@ -21,8 +21,6 @@ export interface PreparedFile {
   file: ParsedFile;
   functions: FnRange[];
   topLevel: Parser.SyntaxNode[];
-  /** Variables declared at file scope, static or not. */
-  globals: Map<string, Var>;
 }
 
 /** Finds each defined function's body in the tree (by its start line) and buckets the file's nodes by scope. */
@@ -68,13 +66,7 @@ export function prepareFile(
     if (!r) topLevel.push(n);
     else if (n.startIndex >= r.bodyStart) r.nodes.push(n);
   }
-  const globals = new Map<string, Var>();
-  for (const n of topLevel) {
-    if (n.type !== 'declaration') continue;
-    for (const v of declaredVars(n, ctx.types))
-      if (!globals.has(v.name)) globals.set(v.name, { name: v.name, type: v.type, kind: 'global', index: -1 });
-  }
-  return { file, functions: ranges, topLevel, globals };
+  return { file, functions: ranges, topLevel };
 }
 
 const TOKENS = /"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|[A-Za-z_]\w*|\d[\w.]*|[\s\S]/g;
@@ -92,7 +84,7 @@ function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: s
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) continue;
     let i = m.index + tok.length;
     while (i < text.length && /\s/.test(text[i] as string)) i++;
-    if (text[i] !== '(' && !ctx.macros.has(tok)) continue;
+    if (text[i] !== '(' && !ctx.callingObjectMacros.has(tok)) continue;
     const n = root.descendantForIndex(m.index, m.index + tok.length);
     if ((n.type === 'identifier' || n.type === 'type_identifier') && n.startIndex === m.index) out.push(n);
   }
@@ -117,10 +109,15 @@ function findRange(ranges: FnRange[], index: number): FnRange | null {
 }
 
 /** Scans every function body and the file scope of one prepared file. */
-export function scanFile(ctx: ScanContext, p: PreparedFile, sharedGlobals: Map<string, Var>): void {
+export function scanFile(
+  ctx: ScanContext,
+  p: PreparedFile,
+  fileGlobals: Map<string, Var>,
+  sharedGlobals: Map<string, Var>,
+): void {
   const text = p.file.parsedText;
   const root = p.file.tree.rootNode;
-  const globalLookup = (k: string) => p.globals.get(k) ?? sharedGlobals.get(k);
+  const globalLookup = (k: string) => fileGlobals.get(k) ?? sharedGlobals.get(k);
   for (const r of p.functions) {
     // Variables are read from the tree only when a name they declare is looked up (most lookups are of functions).
     const declared = new Set<string>();

@@ -29,6 +29,8 @@ export interface ScanContext {
   tracker: { names: Set<string>; uncacheable: boolean } | null;
   /** Calls of nested macro uses met while computing templates, relative to the use (see replayNested). */
   nestedMemo: Map<string, { calls: RawCall[]; names: string[]; uncacheable: boolean }>;
+  /** Object-like macros whose body makes a call. */
+  callingObjectMacros: Set<string>;
 }
 
 /** One region of one tree to scan. */
@@ -663,11 +665,19 @@ function identValues(ctx: ScanContext, sc: Scope, name: string, depth: number): 
   return [{ fn: name }];
 }
 
+/**
+ * Right-hand sides that can carry a function: a name or member access (with casts, `&`, `*`, parentheses), or a
+ * conditional. Calls, literals and arithmetic cannot; skipping them keeps the tree walk off most assignments.
+ */
+const MAY_BE_FUNCTION =
+  /^[\s(]*(\([\w\s*]+\)\s*)?[&*\s(]*[A-Za-z_]\w*(\s*(->|\.)\s*[A-Za-z_]\w*|\s*\[[^\]]*\])*[\s)]*$|\?/;
+
 function onAssignment(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMacro: (i: number) => boolean): void {
   const op = n.childForFieldName('operator');
   const left = n.childForFieldName('left');
   const right = n.childForFieldName('right');
   if (!op || op.text !== '=' || !left || !right || !fromMacro(op.startIndex)) return;
+  if (!MAY_BE_FUNCTION.test(sc.text.slice(right.startIndex, right.endIndex))) return;
   let slot: string | null = null;
   const l = stripValue(left);
   if (l.type === 'field_expression') slot = fieldSlot(l, sc.env, ctx.types);
