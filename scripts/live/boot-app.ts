@@ -162,7 +162,7 @@ async function bootOnce(
   canFallBack: boolean,
 ): Promise<AttemptResult> {
   const { ctx, signal } = options;
-  const dir = await mkdtemp(join(options.tmpRoot ?? tmpdir(), 'unikraftlab-live-'));
+  const dir = await mkdtemp(join(options.tmpRoot ?? tmpdir(), `unikraftlab-live-${process.pid}-`));
   const name = `unikraftlab-${app.name}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const consolePath = join(dir, 'console.log');
   const xmlPath = join(dir, 'domain.xml');

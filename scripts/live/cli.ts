@@ -13,6 +13,7 @@ import { ExitCodes, LiveError } from './errors.ts';
 import { kernelEnvName, loadManifest, type ResolvedApp } from './load-manifest.ts';
 import { createProgress } from './progress.ts';
 import { execRunner, type Runner } from './runner.ts';
+import { sweepStale } from './sweep-stale.ts';
 import { defaultUri, libvirtVersions } from './virsh.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -98,6 +99,7 @@ export async function run(argv: string[], io: LiveIo): Promise<number> {
         : await chooseAccelerators({ UNIKRAFTLAB_ACCEL: values.accel });
     const ctx = { runner, uri: defaultUri(io.env) };
     const versions = await libvirtVersions(ctx);
+    for (const gone of await sweepStale(ctx)) io.stdout.write(`removed ${gone} (left by a run that was killed)\n`);
     const progress = createProgress(io.stdout);
     const records: LiveRecord[] = [];
     const queue = [...ready];
