@@ -20,12 +20,17 @@ export interface MaskedCode {
 
 const SPECIAL = /\/\*|\/\/|["']/g;
 
-/** Spaces for `s`, keeping its newlines. */
+/**
+ * Spaces for `s`, keeping its newlines and any backslash right before one: line splicing comes before comments in
+ * C, so a `\` at the end of a comment line inside a `#define` still continues the directive.
+ */
 export function blankOut(s: string): string {
   if (!s.includes('\n')) return ' '.repeat(s.length);
   return s
     .split('\n')
-    .map((l) => ' '.repeat(l.length))
+    .map((l, k, all) =>
+      k < all.length - 1 && l.endsWith('\\') ? ' '.repeat(l.length - 1) + '\\' : ' '.repeat(l.length),
+    )
     .join('\n');
 }
 
