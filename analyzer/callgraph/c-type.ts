@@ -132,8 +132,13 @@ export function buildTypeIndex(structs: Struct[], typedefs: Typedef[], functions
     return fields;
   }
 
+  const parsed = new Map<string, CType | null>();
   return {
-    parse: (text) => parse(text),
+    parse(text) {
+      let t = parsed.get(text);
+      if (t === undefined) parsed.set(text, (t = parse(text)));
+      return t;
+    },
     field(struct, field) {
       const fields = fieldsOf(struct);
       return fields?.get(field) ?? null;

@@ -69,24 +69,24 @@ export function prepareFile(
   return { file, functions: ranges, topLevel };
 }
 
-const TOKENS = /"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|[A-Za-z_]\w*|\d[\w.]*|[\s\S]/g;
-
 /**
  * The identifiers a scope looks at: those followed by `(` (calls, macro uses) and object-like macros whose body calls.
  * Found in the text and looked up in the tree one by one: far cheaper than asking tree-sitter for every identifier.
  */
 function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: string): Parser.SyntaxNode[] {
   const out: Parser.SyntaxNode[] = [];
-  const re = new RegExp(TOKENS.source, 'g');
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const tok = m[0];
-    const c = tok.charCodeAt(0);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) continue;
-    let i = m.index + tok.length;
-    while (i < text.length && /\s/.test(text[i] as string)) i++;
-    if (text[i] !== '(' && !ctx.callingObjectMacros.has(tok)) continue;
-    const n = root.descendantForIndex(m.index, m.index + tok.length);
-    if ((n.type === 'identifier' || n.type === 'type_identifier') && n.startIndex === m.index) out.push(n);
+  const take = (start: number, end: number) => {
+    const n = root.descendantForIndex(start, end);
+    if ((n.type === 'identifier' || n.type === 'type_identifier') && n.startIndex === start) out.push(n);
+  };
+  // An identifier right before `(`; a match inside a string literal finds a string node and is dropped by `take`.
+  for (const m of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) take(m.index, m.index + (m[1] as string).length);
+  if (ctx.callingObjectMacros.size) {
+    for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
+      if (!ctx.callingObjectMacros.has(m[0])) continue;
+      const after = /^\s*\(/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 64));
+      if (!after) take(m.index, m.index + m[0].length);
+    }
   }
   return out;
 }

@@ -201,7 +201,6 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
     return;
   }
   if (!fromMacro(after) || NOT_CALLS.has(name) || BUILTIN.test(name) || name === '__cg_expansion__') return;
-  const fnDecl = n.parent?.type === 'function_declarator' && n.parent.childForFieldName('declarator')?.id === n.id;
   const defs = ctx.macros.all(name).filter((d) => d.params !== null);
   if (defs.length) {
     const spans = readArgs(sc.text, after);
@@ -218,7 +217,10 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
     macroUse(ctx, sc, n, name, spans.args.map(piece), spans.end);
     return;
   }
-  if (sc.collect === 'stores' || fnDecl) return;
+  if (sc.collect === 'stores') return;
+  const parent = n.parent;
+  // The name in a declarator (a local prototype, or `FOREACH(x) {` read as a nested definition) is not a call.
+  if (parent?.type === 'function_declarator') return;
   const site = siteOf(sc, n);
   const chain = sc.site ? { macroChain: [...sc.chain] } : {};
   const v = sc.env.lookup(name);
@@ -228,7 +230,7 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
   }
   pushCall(ctx, sc, { to: name, ...site, via: sc.site ? 'macro' : 'direct', ...chain });
   // Arguments that carry functions feed the callee's parameters (parameter stores).
-  const call = n.parent?.type === 'call_expression' ? n.parent : null;
+  const call = parent?.type === 'call_expression' ? parent : null;
   const args = call?.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
   args.forEach((arg, i) => {
     const t = exprType(arg, sc.env, ctx.types);
