@@ -110,8 +110,10 @@ describe('function and syscall pages', () => {
     for (const [name, list] of index.functions) {
       const root = await page(pageUrl('function', name));
       expect(root.querySelector('.uklab-signature')?.text, name).toContain(name);
-      const def = list.find((f) => f.definition);
-      if (def) expect(root.querySelectorAll('.uklab-source .line').length, name).toBe(def.endLine - def.line + 1);
+      const defs = list.filter((f) => f.definition);
+      const lines = defs.reduce((n, f) => n + f.endLine - f.line + 1, 0);
+      if (defs.length) expect(root.querySelectorAll('.uklab-source .line').length, name).toBe(lines);
+      expect(root.querySelectorAll('.uklab-def').length, name).toBe(defs.length || 1);
       expect(root.querySelector('.uklab-diagram pre.uklab-mermaid-src')?.text, name).toMatch(/^flowchart LR/);
     }
   });
