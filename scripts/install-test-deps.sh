@@ -12,10 +12,12 @@ packages=(
   chromium                                 # real-browser tests
   doxygen graphviz                         # bench comparison only
 )
+# The package lists are refreshed even when everything is installed: the live tests `apt-get download` Debian's
+# kernel for their test guest.
+apt-get update -qq
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
-  apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 if [ -x scripts/start-libvirtd.sh ]; then
