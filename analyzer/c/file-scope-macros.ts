@@ -5,6 +5,7 @@
  * macro, so the test is syntactic, not a list of names.
  */
 import { attributeMacro } from './attribute-macros.ts';
+import { lineOfOffset } from './syscall-headers.ts';
 import type { MacroTable } from './scan-macros.ts';
 
 /** One file-scope macro statement. */
@@ -71,7 +72,8 @@ const TYPE_WORDS = new Set([
 
 /**
  * Statements at brace depth 0 of the form `[static|extern] NAME(…)[;]` not followed by `{`. `code` is comment-masked;
- * directive lines are skipped, and names of syscall headers (handled elsewhere) are ignored.
+ * directive lines are skipped, and names of syscall headers (handled elsewhere) are ignored. Only structural
+ * characters are visited: `{ } ( ) ;` and line ends.
  */
 export function findFileScopeMacros(
   code: string,
@@ -80,77 +82,97 @@ export function findFileScopeMacros(
   macros: MacroTable,
 ): MacroStatement[] {
   const out: MacroStatement[] = [];
+  const STRUCTURE = /[{}();\n]/g;
   let depth = 0;
   let paren = 0;
-  let atStatementStart = true;
+  // Start of the text since the last statement boundary at depth 0, or -1 when not at a statement start.
+  let pending = 0;
   let line = 1;
-  let nextLineStart = lineStarts[1] ?? Infinity;
-  const n = code.length;
-  for (let i = 0; i < n; i++) {
-    if (i >= nextLineStart) {
+  if (directiveLines.has(1)) {
+    let l = 1;
+    while (directiveLines.has(l)) l++;
+    STRUCTURE.lastIndex = pending = lineStarts[l - 1] ?? code.length;
+    line = l;
+  }
+  for (let m = STRUCTURE.exec(code); m; m = STRUCTURE.exec(code)) {
+    const i = m.index;
+    const ch = m[0];
+    if (ch === '\n') {
       line++;
-      nextLineStart = lineStarts[line] ?? Infinity;
       if (directiveLines.has(line)) {
-        // A directive line ends whatever statement boundary was pending, and says nothing itself.
-        i = nextLineStart - 1;
-        if (depth === 0 && paren === 0) atStatementStart = true;
-        continue;
+        // Skip the directive (and its continuation lines); it ends no statement and starts none.
+        let l = line;
+        while (directiveLines.has(l)) l++;
+        const next = lineStarts[l - 1] ?? code.length;
+        if (pending >= 0 && code.slice(pending, i).trim() === '') pending = next;
+        STRUCTURE.lastIndex = next;
+        line = l;
       }
-    } else if (i === 0 && directiveLines.has(1)) {
-      i = nextLineStart - 1;
       continue;
     }
-    const c = code.charCodeAt(i);
-    if (c === 123 /* { */) depth++;
-    else if (c === 125 /* } */) {
+    if (ch === '{') {
+      depth++;
+      pending = -1;
+    } else if (ch === '}') {
       if (depth > 0) depth--;
-      if (depth === 0) atStatementStart = true;
-    } else if (c === 40 /* ( */) paren++;
-    else if (c === 41 /* ) */) {
-      if (paren > 0) paren--;
-    } else if (c === 59 /* ; */) {
+      pending = depth === 0 ? i + 1 : -1;
+    } else if (ch === ';') {
       if (depth === 0) {
-        atStatementStart = true;
         paren = 0;
+        pending = i + 1;
       }
-    } else if (depth === 0 && paren === 0 && atStatementStart && isIdentStart(c)) {
-      const m = /^(?:(static|extern)\s+)?([A-Za-z_]\w*)\s*\(/.exec(code.slice(i, i + 200));
-      atStatementStart = false;
-      if (!m) {
-        continue;
-      }
-      const name = m[2] as string;
-      if (KEYWORDS.has(name) || TYPE_WORDS.has(name) || /^UK_[A-Z_]*SYSCALL[A-Z_]*_DEFINE$/.test(name)) continue;
-      // `type (*name)(…)` and `type (name)` are declarators, not macro calls.
-      if (/^\s*[*^]/.test(code.slice(i + m[0].length, i + m[0].length + 40))) continue;
-      const known = macros.get(name);
-      if (known && known.params === null) continue;
-      if (attributeMacro(name, macros)) continue;
-      const callStart = i + m[0].indexOf(name, m[1] ? m[1].length : 0);
-      const open = i + m[0].length - 1;
-      const close = matchParen(code, open);
-      if (close < 0) continue;
-      let j = close;
-      while (j < n && /\s/.test(code[j] as string)) j++;
-      if (code[j] === '{') continue; // a function defined through a macro; not a statement
-      const end = code[j] === ';' ? j + 1 : close;
-      out.push({ macro: name, start: i, callStart, callEnd: close, end, storage: m[1] ?? null });
-      i = end - 1;
-      atStatementStart = true;
-      // keep `line` in sync after the jump
-      while (end - 1 >= nextLineStart) {
-        line++;
-        nextLineStart = lineStarts[line] ?? Infinity;
-      }
-    } else if (c > 32) {
-      if (depth === 0 && atStatementStart && c !== 35) atStatementStart = false;
+    } else if (ch === ')') {
+      if (paren > 0) paren--;
+    } else {
+      // `(`: a macro statement when the text since the boundary is `[static|extern] NAME`.
+      const head = depth === 0 && paren === 0 && pending >= 0 ? code.slice(pending, i) : null;
+      pending = -1;
+      paren++;
+      if (head === null) continue;
+      const found = macroStatementAt(code, head, pending0(head, i), i, macros);
+      if (!found) continue;
+      out.push(found);
+      paren = 0;
+      pending = found.end;
+      STRUCTURE.lastIndex = found.end;
+      line = lineOfOffset(lineStarts, Math.max(0, found.end - 1));
     }
   }
   return out;
 }
 
-function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** Offset where `head` (the text before a `(` at `open`) starts. */
+function pending0(head: string, open: number): number {
+  return open - head.length;
+}
+
+const HEAD = /^\s*(?:(static|extern)\s+)?([A-Za-z_]\w*)\s*$/;
+
+function macroStatementAt(
+  code: string,
+  head: string,
+  headStart: number,
+  open: number,
+  macros: MacroTable,
+): MacroStatement | null {
+  const m = HEAD.exec(head);
+  if (!m) return null;
+  const name = m[2] as string;
+  if (KEYWORDS.has(name) || TYPE_WORDS.has(name) || /^UK_[A-Z_]*SYSCALL[A-Z_]*_DEFINE$/.test(name)) return null;
+  // `type (*name)(…)` and `type (name)` are declarators, not macro calls.
+  if (/^\s*[*^]/.test(code.slice(open + 1, open + 40))) return null;
+  const known = macros.get(name);
+  if (known && known.params === null) return null;
+  if (attributeMacro(name, macros)) return null;
+  const close = matchParen(code, open);
+  if (close < 0) return null;
+  let j = close;
+  while (j < code.length && /\s/.test(code[j] as string)) j++;
+  if (code[j] === '{') return null; // a function defined through a macro; not a statement
+  const end = code[j] === ';' ? j + 1 : close;
+  const start = headStart + (head.length - head.trimStart().length);
+  const callStart = headStart + head.lastIndexOf(name);
+  return { macro: name, start, callStart, callEnd: close, end, storage: m[1] ?? null };
 }
 
 /** One past the `)` matching the `(` at `open`, or -1. */
