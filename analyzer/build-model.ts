@@ -194,6 +194,7 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
   // 5. ── Call-graph stage (issue 3, analyzer/callgraph/) ── the one place that reuses the parsed trees.
   // Wired by helper C: fills functions[].calls, the callers index and the library graph.
   const graph = buildCallGraph({ parsed, model: { functions, structs, typedefs, enums, globals, files }, macros });
+  diagnostics.push(...graph.diagnostics);
   functions = graph.functions;
   parsed.length = 0; // the trees are not needed past this point
   lap('callgraph');

@@ -2,7 +2,7 @@
  * The call-graph stage (issue 3): fills `functions[].calls` with direct, macro and pointer edges, and builds the
  * callers index and the library graph. It reuses the one tree per file parsed by `analyzer/c/parse-c.ts`.
  */
-import type { Call, CallersEntry, FunctionEntity, LibraryEdge, Model } from '../../model/schema.ts';
+import type { Call, CallersEntry, Diagnostic, FunctionEntity, LibraryEdge, Model } from '../../model/schema.ts';
 import type { MacroTable } from '../c/scan-macros.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
 import { buildTypeIndex } from './c-type.ts';
@@ -28,6 +28,8 @@ export interface CallGraph {
   functions: FunctionEntity[];
   callers: CallersEntry[];
   libraryGraph: LibraryEdge[];
+  /** Files whose scan failed part-way (a bug, never a user error): `callgraph-incomplete` warnings. */
+  diagnostics: Diagnostic[];
 }
 
 /** Builds the call graph; pure apart from tree-sitter parses of macro expansions (cached per expansion text). */
@@ -76,7 +78,23 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
     if (!own) byFileGlobals.set(g.file, (own = new Map()));
     if (!own.has(g.name)) own.set(g.name, v);
   }
-  for (const p of prepared) scanFile(ctx, p, byFileGlobals.get(p.file.path) ?? new Map(), shared);
+  const diagnostics: Diagnostic[] = [];
+  for (const p of prepared) {
+    try {
+      scanFile(ctx, p, byFileGlobals.get(p.file.path) ?? new Map(), shared);
+    } catch (e) {
+      // A bug must not cost the whole model: the file's calls so far stay, the rest is reported.
+      ctx.recording = null;
+      ctx.tracker = null;
+      diagnostics.push({
+        file: p.file.path,
+        line: null,
+        severity: 'warning',
+        code: 'callgraph-incomplete',
+        message: `The call graph of \`${p.file.path}\` is incomplete: ${(e as Error).message}. Please report this file.`,
+      });
+    }
+  }
 
   const resolve = createResolver(state);
   const functions = model.functions.map((fn, index): FunctionEntity => {
@@ -88,5 +106,6 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
     functions,
     callers: buildCallersIndex(functions),
     libraryGraph: buildLibraryGraph(functions, model.files),
+    diagnostics,
   };
 }

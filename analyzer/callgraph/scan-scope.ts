@@ -512,8 +512,8 @@ function scanExpansionTokens(
 
 /**
  * A nested macro use expands the same way wherever it appears, unless a name in it is a variable of the caller or
- * it needed a parse typed by the caller: its calls are kept relative to it and replayed under the current chain
- * (per run, or per function when the caller's variables mattered).
+ * it needed a parse typed by the caller: its calls are kept and replayed at the next identical use under the same
+ * chain (per run, or per function when the caller's variables mattered).
  */
 function replayNested(
   ctx: ScanContext,
@@ -524,7 +524,8 @@ function replayNested(
   site: { line: number; guard: string[] },
 ): void {
   const outer = { recording: ctx.recording, tracker: ctx.tracker };
-  const key = name + '\u0000' + args.map((a) => a.text + '\u0002' + a.mask.join('')).join('\u0001');
+  // The chain is part of the key: a macro being expanded is not expanded again inside itself (cpp's rule).
+  const key = `${chain.join('>')}\u0004${name}\u0000${args.map((a) => a.text + '\u0002' + a.mask.join('')).join('\u0001')}`;
   const localKey = sc.envKey + '\u0003' + key;
   let memo = ctx.nestedMemo.get(key);
   if (memo && !memo.names.every((k) => !sc.env.lookup(k))) memo = undefined;
@@ -546,7 +547,7 @@ function replayNested(
     ctx.tracker = tracker;
     try {
       for (const p of expandUse(ctx.macros, name, args))
-        scanExpansion(ctx, { ...sc, env, chain: [] }, p, name, site, 'calls');
+        scanExpansion(ctx, { ...sc, env, chain }, p, name, site, 'calls');
     } finally {
       ctx.recording = outer.recording;
       ctx.tracker = outer.tracker;
@@ -559,7 +560,7 @@ function replayNested(
     if (memo.uncacheable) outer.tracker.uncacheable = true;
   }
   for (const c of memo.calls) {
-    pushCall(ctx, sc, { ...c, line: site.line, guard: site.guard, macroChain: [...chain, ...(c.macroChain ?? [])] });
+    pushCall(ctx, sc, { ...c, line: site.line, guard: site.guard });
   }
 }
 
