@@ -49,6 +49,32 @@ interface State {
   steps: number;
 }
 
+const bodyTokenCache = new WeakMap<MacroDef, string[]>();
+
+/** A definition's body tokens, split once per definition. */
+function bodyTokens(def: MacroDef): string[] {
+  let toks = bodyTokenCache.get(def);
+  if (!toks) bodyTokenCache.set(def, (toks = tokenize(def.code)));
+  return toks;
+}
+
+const usableCache = new WeakMap<MacroTable, Map<string, MacroDef[]>>();
+
+/** The definitions of `name` an expansion uses: same kind as the first, none only C++ sees, duplicates dropped. */
+function usableDefs(name: string, defs: MacroDef[], table: MacroTable): MacroDef[] {
+  let memo = usableCache.get(table);
+  if (!memo) usableCache.set(table, (memo = new Map()));
+  let unique = memo.get(name);
+  if (!unique) {
+    const functionLike = (defs[0] as MacroDef).params !== null;
+    unique = dedupe(
+      defs.filter((d) => (d.params !== null) === functionLike && !d.guard.includes('defined(__cplusplus)')),
+    );
+    memo.set(name, unique);
+  }
+  return unique;
+}
+
 function tokenize(code: string): string[] {
   return code.match(TOKENS) ?? [];
 }
@@ -68,9 +94,7 @@ function expand(code: string, table: MacroTable, hidden: Set<string>, state: Sta
     }
     const functionLike = (defs[0] as MacroDef).params !== null;
     // Definitions only a C++ compiler sees never apply.
-    const unique = dedupe(
-      defs.filter((d) => (d.params !== null) === functionLike && !d.guard.includes('defined(__cplusplus)')),
-    );
+    const unique = usableDefs(tok, defs, table);
     if (unique.length === 0) {
       out += tok;
       continue;
@@ -169,7 +193,7 @@ function substitute(
   if (def.variadic) {
     values.set('__VA_ARGS__', args.slice(def.params.length).join(', '));
   }
-  const toks = tokenize(def.code);
+  const toks = bodyTokens(def);
   const out: string[] = [];
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k] as string;
