@@ -38,14 +38,8 @@ export function evaluateConstant(expr: string, lookup: (name: string) => number 
   }
   let pos = 0;
   const peek = (): number | string | undefined => toks[pos];
-  const BIN: [string[], (a: number, b: number) => number][] = [
-    [['|'], (a, b) => a | b],
-    [['^'], (a, b) => a ^ b],
-    [['&'], (a, b) => a & b],
-    [['<<', '>>'], () => 0],
-    [['+', '-'], () => 0],
-    [['*', '/', '%'], () => 0],
-  ];
+  // Binary operators by precedence, loosest first.
+  const LEVELS = [['|'], ['^'], ['&'], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
   const apply = (op: string, a: number, b: number): number => {
     switch (op) {
       case '|':
@@ -71,9 +65,9 @@ export function evaluateConstant(expr: string, lookup: (name: string) => number 
     }
   };
   const level = (k: number): number => {
-    if (k >= BIN.length) return unary();
+    if (k >= LEVELS.length) return unary();
     let left = level(k + 1);
-    const ops = (BIN[k] as [string[], unknown])[0];
+    const ops = LEVELS[k] as string[];
     while (typeof peek() === 'string' && ops.includes(peek() as string)) {
       const op = toks[pos++] as string;
       left = apply(op, left, level(k + 1));
