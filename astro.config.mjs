@@ -6,6 +6,7 @@ import { readLiveRecords, readModel } from './model/index.ts';
 import { siteEnv } from './site/lib/env.ts';
 import { buildSidebar } from './site/lib/sidebar.ts';
 import { preflight } from './site/lib/preflight.ts';
+import { mermaidVendor } from './site/lib/mermaid-vendor.ts';
 
 const env = siteEnv();
 // `astro preview` only serves dist/; it needs no model.
@@ -48,5 +49,6 @@ export default defineConfig({
       pagination: false,
       credits: false,
     }),
+    mermaidVendor(),
   ],
 });

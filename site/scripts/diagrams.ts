@@ -1,5 +1,7 @@
 /** Client side: renders every `.uklab-diagram` with the bundled mermaid, re-renders on theme switch, offers the SVG. */
 type Mermaid = (typeof import('mermaid'))['default'];
+/** Mermaid's own ESM build, copied into the site by site/lib/mermaid-vendor.ts (no CDN, no Vite bundling). */
+const MERMAID_URL = '/vendor/mermaid/mermaid.esm.min.mjs';
 
 let mermaidPromise: Promise<Mermaid> | undefined;
 let counter = 0;
@@ -11,7 +13,7 @@ function isDark(): boolean {
 async function renderAll(): Promise<void> {
   const figures = [...document.querySelectorAll<HTMLElement>('.uklab-diagram')];
   if (figures.length === 0) return;
-  mermaidPromise ??= import('mermaid').then((m) => m.default);
+  mermaidPromise ??= (import(/* @vite-ignore */ MERMAID_URL) as Promise<{ default: Mermaid }>).then((m) => m.default);
   const mermaid = await mermaidPromise;
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: isDark() ? 'dark' : 'default' });
   for (const fig of figures) {

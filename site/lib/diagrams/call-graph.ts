@@ -1,4 +1,5 @@
 /** Call-graph diagram around one function: callees to a depth, callers one level up, with node limits. */
+import type { Call } from '../../../model/index.ts';
 import type { SymbolIndex } from '../symbol-index.ts';
 import { label, NodeIds, type Diagram } from './mermaid-text.ts';
 
@@ -13,6 +14,11 @@ export interface CallGraphOptions {
 }
 
 const ARROW = { direct: '-->', macro: '-.->', pointer: '==>' } as const;
+
+/** Calls worth drawing: a bare macro use (empty chain, `to` is the macro) is listed on the page but not drawn. */
+function drawn(calls: Call[]): Call[] {
+  return calls.filter((c) => !(c.via === 'macro' && c.macroChain && c.macroChain.length === 0));
+}
 
 /** Builds the call graph of `name` as a Mermaid flowchart. */
 export function callGraph(index: SymbolIndex, name: string, options: CallGraphOptions = {}): Diagram {
@@ -31,7 +37,7 @@ export function callGraph(index: SymbolIndex, name: string, options: CallGraphOp
   for (let level = 0; level < depth; level++) {
     const next: string[] = [];
     for (const from of frontier) {
-      for (const call of fnOf(from)?.calls ?? []) {
+      for (const call of drawn(fnOf(from)?.calls ?? [])) {
         const to = call.to ?? `? ${call.through ?? 'pointer'}`;
         if (!ids.has(to)) {
           if (ids.size >= maxNodes) {
@@ -50,8 +56,8 @@ export function callGraph(index: SymbolIndex, name: string, options: CallGraphOp
     }
     frontier = next;
   }
-  for (const f of frontier) deeper += (fnOf(f)?.calls ?? []).filter((c) => !c.to || !ids.has(c.to)).length;
-  const callers = [...new Set((index.callers.get(name) ?? []).map((c) => c.from.name))];
+  for (const f of frontier) deeper += drawn(fnOf(f)?.calls ?? []).filter((c) => !c.to || !ids.has(c.to)).length;
+  const callers = [...new Set(drawn((index.callers.get(name) ?? []).map((c) => c.call)).length ? (index.callers.get(name) ?? []).filter((c) => drawn([c.call]).length).map((c) => c.from.name) : [])];
   for (const [i, caller] of callers.entries()) {
     if (i >= maxCallers || (!ids.has(caller) && ids.size >= maxNodes)) {
       droppedNodes++;

@@ -69,6 +69,7 @@ export async function builtSampleSite(options: BuiltSiteOptions = {}): Promise<B
   const done = join(dir, 'complete');
   const lock = `${dir}.lock`;
 
+  await mkdir(dirname(dir), { recursive: true });
   for (;;) {
     if (existsSync(done)) return site;
     if (await tryLock(lock)) break;
@@ -100,6 +101,8 @@ export async function builtSampleSite(options: BuiltSiteOptions = {}): Promise<B
         UNIKRAFTLAB_CONTENT: join(root, 'content'),
         UNIKRAFTLAB_OUT_DIR: site.dist,
         UNIKRAFTLAB_CACHE_DIR: join(dir, 'astro-cache'),
+        // vitest sets NODE_ENV=test, which makes Vite build in dev flavour (Starlight then omits search).
+        NODE_ENV: 'production',
       },
       root,
     );
@@ -132,7 +135,8 @@ async function tryLock(lock: string): Promise<boolean> {
   try {
     await mkdir(lock);
     return true;
-  } catch {
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
     if (age > LOCK_STALE_MS) await rm(lock, { recursive: true, force: true });
     return false;
