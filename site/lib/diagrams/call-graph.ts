@@ -57,7 +57,7 @@ export function callGraph(index: SymbolIndex, name: string, options: CallGraphOp
     frontier = next;
   }
   for (const f of frontier) deeper += drawn(fnOf(f)?.calls ?? []).filter((c) => !c.to || !ids.has(c.to)).length;
-  const callers = [...new Set(drawn((index.callers.get(name) ?? []).map((c) => c.call)).length ? (index.callers.get(name) ?? []).filter((c) => drawn([c.call]).length).map((c) => c.from.name) : [])];
+  const callers = [...new Set((index.callers.get(name) ?? []).filter((c) => drawn([c.call]).length).map((c) => c.from.name))];
   for (const [i, caller] of callers.entries()) {
     if (i >= maxCallers || (!ids.has(caller) && ids.size >= maxNodes)) {
       droppedNodes++;
