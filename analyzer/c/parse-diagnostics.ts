@@ -1,4 +1,7 @@
-/** One diagnostic per region tree-sitter could not parse (ERROR) or had to patch (MISSING), saying what was skipped. */
+/**
+ * One diagnostic per region tree-sitter could not parse (ERROR, a warning saying what was skipped) or had to patch
+ * (MISSING, an info: nothing was lost).
+ */
 import type Parser from 'tree-sitter';
 import type { Diagnostic } from '../../model/schema.ts';
 
@@ -39,10 +42,11 @@ export function parseDiagnostics(
     // Regions the extractor read without tree-sitter (directives, syscall headers) lose nothing.
     if (handled(first, last)) continue;
     if (n.isMissing) {
+      // Nothing was skipped (typically a loop macro such as `UK_TAILQ_FOREACH(…) {`): information, not a warning.
       out.push({
         file: path,
         line: first,
-        severity: 'warning',
+        severity: 'info',
         code: 'parse-error',
         message: `tree-sitter assumed a missing \`${n.type}\` on line ${first} near \`${excerpt(text, n.startIndex)}\`; the code around it was kept.`,
       });
