@@ -585,7 +585,13 @@ function isStoreCapable(ctx: ScanContext, name: string, seen: Set<string>): bool
   return result;
 }
 
+/** A call whose callee is a bare name, matched at the call's start (sticky). */
+const PLAIN_CALL = /[A-Za-z_]\w*\s*\(/y;
+
 function onCallExpression(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMacro: (i: number) => boolean): void {
+  // `name(…)`, by far the most common call, is the identifier pass's: decide from the text, without the tree.
+  PLAIN_CALL.lastIndex = n.startIndex;
+  if (PLAIN_CALL.test(sc.text) && readArgs(sc.text, PLAIN_CALL.lastIndex - 1)?.end === n.endIndex) return;
   const fn = n.childForFieldName('function');
   const args = n.childForFieldName('arguments');
   if (!fn || !args || !fromMacro(args.startIndex)) return;
@@ -676,6 +682,10 @@ const MAY_BE_FUNCTION =
   /^[\s(]*(\([\w\s*]+\)\s*)?[&*\s(]*[A-Za-z_]\w*(\s*(->|\.)\s*[A-Za-z_]\w*|\s*\[[^\]]*\])*[\s)]*$|\?/;
 
 function onAssignment(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMacro: (i: number) => boolean): void {
+  // A cheap look at the text first: most assignments store numbers, calls or arithmetic, never a function.
+  const whole = sc.text.slice(n.startIndex, n.endIndex);
+  const eq = whole.search(/[^=!<>+\-*/%&|^]=(?!=)/);
+  if (eq < 0 || !MAY_BE_FUNCTION.test(whole.slice(eq + 2))) return;
   const op = n.childForFieldName('operator');
   const left = n.childForFieldName('left');
   const right = n.childForFieldName('right');
