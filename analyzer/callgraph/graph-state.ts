@@ -43,10 +43,3 @@ export function addStore(state: GraphState, slot: string, value: SlotValue): voi
   );
   if (!dup) list.push(value);
 }
-
-/** How a slot key is shown in `through`: fields as `struct.field`, variables by their name. */
-export function slotLabel(key: string): string {
-  if (key.startsWith('param:') || key.startsWith('var:') || key.startsWith('global:'))
-    return key.slice(key.lastIndexOf(':') + 1);
-  return key;
-}
