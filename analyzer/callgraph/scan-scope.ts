@@ -614,6 +614,22 @@ function onCallExpression(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fro
     pushCall(ctx, sc, { to: null, ...site, via: 'pointer', ...chain, slot, through: slot ?? `?.${field}` });
     return;
   }
+  if (target.type === 'subscript_expression') {
+    // `table[i](x)`: the slot of the table variable, when it is one.
+    const base = target.childForFieldName('argument');
+    const v = base?.type === 'identifier' ? sc.env.lookup(base.text) : undefined;
+    if (v && base) {
+      pushCall(ctx, sc, {
+        to: null,
+        ...site,
+        via: 'pointer',
+        ...chain,
+        slot: varSlot(sc, v),
+        through: `${base.text}[]`,
+      });
+      return;
+    }
+  }
   pushCall(ctx, sc, { to: null, ...site, via: 'pointer', ...chain, slot: null, through: oneLine(target.text) });
 }
 
@@ -729,8 +745,16 @@ function onDeclaration(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode): void 
           if (el.type === 'initializer_list') initStores(ctx, sc, v.type.struct, el, ev, 0);
     } else if (v.type?.fnptr || (!v.type && v.init.type !== 'initializer_list')) {
       const slot = sc.fnIndex === null && !sc.site ? `global:${v.name}` : `var:${sc.envKey}:${v.name}`;
-      for (const value of valuesOf(ctx, sc, v.init, 0))
-        addStore(ctx.state, slot, { ...value, evidence: ev(`= \`${oneLine(v.init.text)}\``) });
+      // A table of function pointers (`fn_t table[] = { f, [2] = g }`): every element is stored in the table's slot.
+      const items =
+        v.init.type === 'initializer_list'
+          ? elements(v.init).map((e) => (e.type === 'initializer_pair' ? e.childForFieldName('value') : e))
+          : [v.init];
+      for (const item of items) {
+        if (!item) continue;
+        for (const value of valuesOf(ctx, sc, item, 0))
+          addStore(ctx.state, slot, { ...value, evidence: ev(`\`${oneLine(item.text)}\``) });
+      }
     }
   }
 }
