@@ -8,6 +8,10 @@ import { buildSidebar } from './site/lib/sidebar.ts';
 import { preflight } from './site/lib/preflight.ts';
 import { mermaidVendor } from './site/lib/mermaid-vendor.ts';
 
+// A build run from a test runner inherits NODE_ENV=test, which makes Vite build in dev mode (Starlight then
+// renders "search is only available in production" instead of the search UI): a build is always production.
+if (process.argv.includes('build')) process.env.NODE_ENV = 'production';
+
 const env = siteEnv();
 // `astro preview` only serves dist/; it needs no model.
 const preview = process.argv.includes('preview');
@@ -33,7 +37,8 @@ export default defineConfig({
   outDir: process.env.UNIKRAFTLAB_OUT_DIR ?? './dist',
   cacheDir: process.env.UNIKRAFTLAB_CACHE_DIR ?? './node_modules/.astro',
   site: process.env.UNIKRAFTLAB_SITE_URL ?? 'http://localhost:4321',
-  trailingSlash: 'always',
+  // 'ignore', not 'always': Starlight would append a slash to the sidebar's anchor links (#structs/).
+  trailingSlash: 'ignore',
   integrations: [
     starlight({
       title: 'UnikraftLab',

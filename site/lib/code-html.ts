@@ -20,11 +20,14 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESC[c]!);
 }
 
-function style(token: ThemedToken): string {
-  const s = token.htmlStyle ?? (token.color ? { color: token.color } : {});
-  return Object.entries(s)
-    .map(([k, v]) => `${k}:${v}`)
-    .join(';');
+/** Class for a token coloured by the css-variables theme (`tk-keyword`), '' for plain text, else an inline style. */
+function tokenAttr(token: ThemedToken): string {
+  if (!token.content.trim()) return '';
+  const color = token.color ?? '';
+  const v = /^var\(--shiki-token-([a-z-]+)\)$/.exec(color);
+  if (v) return ` class="tk-${v[1]}"`;
+  if (!color || color === 'var(--shiki-foreground)') return '';
+  return ` style="color:${escapeHtml(color)}"`;
 }
 
 function linkIdentifiers(text: string, linkFor: CodeHtmlOptions['linkFor']): string {
@@ -48,9 +51,9 @@ export function codeHtml(lines: ThemedToken[][], options: CodeHtmlOptions): stri
     const tokens = lines[n - 1]!;
     const code = tokens
       .map((tok) => {
-        const css = style(tok);
+        const attr = tokenAttr(tok);
         const inner = linkIdentifiers(tok.content, linkFor);
-        return css ? `<span style="${escapeHtml(css)}">${inner}</span>` : inner;
+        return attr ? `<span${attr}>${inner}</span>` : inner;
       })
       .join('');
     const id = anchors ? ` id="L${n}"` : '';

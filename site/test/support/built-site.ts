@@ -23,8 +23,31 @@ export interface RunResult {
   output: string;
 }
 
-/** Runs a command in `cwd` with extra environment; tests may pass a recording one. */
-export type Runner = (cmd: string, args: string[], env: Record<string, string>, cwd: string) => Promise<RunResult>;
+/** Runs a command in `cwd` with extra environment (`undefined` removes a variable); tests may pass a recording one. */
+export type Runner = (
+  cmd: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
+) => Promise<RunResult>;
+
+/**
+ * Variables a vitest worker sets for its own `import.meta.env` (`DEV=1`, `MODE=test`, …). Astro reads unknown
+ * `import.meta.env.*` from the process environment, so a build started from a test would believe it is a dev build
+ * (Starlight then replaces search by "only available in production builds"). They are removed for the build.
+ */
+const TEST_ENV = [
+  'DEV',
+  'PROD',
+  'MODE',
+  'SSR',
+  'BASE_URL',
+  'VITEST',
+  'VITEST_MODE',
+  'VITEST_POOL_ID',
+  'VITEST_WORKER_ID',
+  'TEST',
+];
 
 /** Raised when the sample site cannot be built; the message names the failing step and shows its output. */
 export class SiteBuildError extends Error {
@@ -51,7 +74,9 @@ const LOCK_STALE_MS = 15 * 60_000;
 /** The real runner: captures stdout and stderr together. */
 export const captureRunner: Runner = (cmd, args, env, cwd) =>
   new Promise((done) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+    for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
+    const child = spawn(cmd, args, { cwd, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -101,8 +126,8 @@ export async function builtSampleSite(options: BuiltSiteOptions = {}): Promise<B
         UNIKRAFTLAB_CONTENT: join(root, 'content'),
         UNIKRAFTLAB_OUT_DIR: site.dist,
         UNIKRAFTLAB_CACHE_DIR: join(dir, 'astro-cache'),
-        // vitest sets NODE_ENV=test, which makes Vite build in dev flavour (Starlight then omits search).
-        NODE_ENV: 'production',
+        NODE_ENV: 'production', // vitest sets `test`
+        ...Object.fromEntries(TEST_ENV.map((key) => [key, undefined])),
       },
       root,
     );
