@@ -4,7 +4,7 @@ import type { FunctionEntity } from '../../model/schema.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
 import { declaredVars } from './declarations.ts';
 import type { Env, Var } from './expr-type.ts';
-import { STRUCTURE_NODE_TYPES, scanScope, scanUseStores, type ScanContext, type Scope } from './scan-scope.ts';
+import { scanScope, scanUseStores, type ScanContext, type Scope } from './scan-scope.ts';
 
 interface FnRange {
   index: number;
@@ -60,13 +60,45 @@ export function prepareFile(
   }
   ranges.sort((a, b) => a.start - b.start);
   const topLevel: Parser.SyntaxNode[] = [];
-  const nodes = [...root.descendantsOfType(STRUCTURE_NODE_TYPES), ...candidateIdentifiers(ctx, root, text)];
+  const nodes = [...structureCandidates(root, text), ...candidateIdentifiers(ctx, root, text)];
   for (const n of nodes) {
     const r = findRange(ranges, n.startIndex);
     if (!r) topLevel.push(n);
     else if (n.startIndex >= r.bodyStart) r.nodes.push(n);
   }
   return { file, functions: ranges, topLevel };
+}
+
+/**
+ * The calls, stores and declarations a scope looks at, found from the text and looked up one by one: a call whose
+ * callee is not a bare name (`)(`, `](`, `->f(`, `.f(`), every `=` (assignments, initializers, designated
+ * initializers), and compound literals (`){`). Asking tree-sitter for every node of these kinds costs more.
+ */
+function structureCandidates(root: Parser.SyntaxNode, text: string): Parser.SyntaxNode[] {
+  const out = new Map<number, Parser.SyntaxNode>();
+  const add = (n: Parser.SyntaxNode | null) => {
+    if (n && !out.has(n.id)) out.set(n.id, n);
+  };
+  for (const m of text.matchAll(/[)\]]\s*\(|(?:->|\.)\s*[A-Za-z_]\w*\s*\(/g)) {
+    const paren = m.index + m[0].length - 1;
+    const list = root.descendantForIndex(paren, paren + 1).parent;
+    if (list?.type === 'argument_list' && list.parent?.type === 'call_expression') add(list.parent);
+  }
+  for (const m of text.matchAll(/(?<![=!<>+\-*/%&|^])=(?!=)/g)) {
+    let n: Parser.SyntaxNode | null = root.descendantForIndex(m.index, m.index + 1).parent;
+    if (n?.type === 'assignment_expression') add(n);
+    else if (n?.type === 'init_declarator') add(n.parent?.type === 'declaration' ? n.parent : null);
+    else if (n?.type === 'initializer_pair') {
+      while (n && n.type !== 'declaration' && n.type !== 'compound_literal_expression') n = n.parent;
+      add(n);
+    }
+  }
+  for (const m of text.matchAll(/\)\s*\{/g)) {
+    const brace = m.index + m[0].length - 1;
+    const n = root.descendantForIndex(brace, brace + 1).parent?.parent ?? null;
+    if (n?.type === 'compound_literal_expression') add(n);
+  }
+  return [...out.values()];
 }
 
 /**
@@ -120,10 +152,19 @@ export function scanFile(
   const globalLookup = (k: string) => fileGlobals.get(k) ?? sharedGlobals.get(k);
   for (const r of p.functions) {
     // Variables are read from the tree only when a name they declare is looked up (most lookups are of functions).
-    const declared = new Set<string>();
-    for (const m of text.slice(r.start, r.bodyStart).matchAll(IDENT)) declared.add(m[0]);
-    const decls = r.nodes.filter((n) => n.type === 'declaration');
-    for (const n of decls) for (const m of text.slice(n.startIndex, n.endIndex).matchAll(IDENT)) declared.add(m[0]);
+    let declared: Set<string> | null = null;
+    let decls: Parser.SyntaxNode[] = [];
+    const readDeclared = (): Set<string> => {
+      const names = new Set<string>();
+      for (const m of text.slice(r.start, r.bodyStart).matchAll(IDENT)) names.add(m[0]);
+      const from = r.node ? r.node.startPosition : { row: r.fn.line - 1, column: 0 };
+      const to = r.node ? r.node.endPosition : { row: r.fn.endLine, column: 0 };
+      decls = root
+        .descendantsOfType('declaration', from, to)
+        .filter((n) => n.startIndex >= r.bodyStart && n.endIndex <= r.end);
+      for (const n of decls) for (const m of text.slice(n.startIndex, n.endIndex).matchAll(IDENT)) names.add(m[0]);
+      return names;
+    };
     let vars: Map<string, Var> | null = null;
     const readVars = (): Map<string, Var> => {
       const out = new Map<string, Var>();
@@ -146,6 +187,7 @@ export function scanFile(
     const env: Env = {
       fn: r.fn.name,
       lookup: (k) => {
+        declared ??= readDeclared();
         if (!declared.has(k)) return globalLookup(k);
         vars ??= readVars();
         return vars.get(k) ?? globalLookup(k);
