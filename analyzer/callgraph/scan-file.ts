@@ -152,45 +152,63 @@ export function scanFile(
   const globalLookup = (k: string) => fileGlobals.get(k) ?? sharedGlobals.get(k);
   for (const r of p.functions) {
     // Variables are read from the tree only when a name they declare is looked up (most lookups are of functions).
-    let declared: Set<string> | null = null;
-    let decls: Parser.SyntaxNode[] = [];
-    const readDeclared = (): Set<string> => {
-      const names = new Set<string>();
-      for (const m of text.slice(r.start, r.bodyStart).matchAll(IDENT)) names.add(m[0]);
+    // Variables are read from the tree lazily, per name: most lookups are of functions, which no declaration names.
+    let byName: Map<string, Parser.SyntaxNode[]> | null = null;
+    let headerNames: Set<string> | null = null;
+    let params: Map<string, Var> | null = null;
+    const locals = new Map<string, Var | null>();
+    const index = () => {
+      headerNames = new Set([...text.slice(r.start, r.bodyStart).matchAll(IDENT)].map((m) => m[0]));
+      byName = new Map();
       const from = r.node ? r.node.startPosition : { row: r.fn.line - 1, column: 0 };
       const to = r.node ? r.node.endPosition : { row: r.fn.endLine, column: 0 };
-      decls = root
-        .descendantsOfType('declaration', from, to)
-        .filter((n) => n.startIndex >= r.bodyStart && n.endIndex <= r.end);
-      for (const n of decls) for (const m of text.slice(n.startIndex, n.endIndex).matchAll(IDENT)) names.add(m[0]);
-      return names;
+      for (const n of root.descendantsOfType('declaration', from, to)) {
+        if (n.startIndex < r.bodyStart || n.endIndex > r.end) continue;
+        for (const m of new Set([...text.slice(n.startIndex, n.endIndex).matchAll(IDENT)].map((x) => x[0]))) {
+          const list = byName.get(m);
+          if (list) list.push(n);
+          else byName.set(m, [n]);
+        }
+      }
     };
-    let vars: Map<string, Var> | null = null;
-    const readVars = (): Map<string, Var> => {
+    const readParams = (): Map<string, Var> => {
       const out = new Map<string, Var>();
-      const params = r.node ? paramVars(ctx, r.node) : null;
-      (
-        params ??
+      const list =
+        (r.node ? paramVars(ctx, r.node) : null) ??
         r.fn.params.map((q, i) => ({
           name: q.name ?? '',
           type: ctx.types.parse(q.type),
           kind: 'param' as const,
           index: i,
-        }))
-      ).forEach((v) => v.name && out.set(v.name, v));
-      for (const n of decls) {
-        for (const v of declaredVars(n, ctx.types))
-          if (!out.has(v.name)) out.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
-      }
+        }));
+      for (const v of list) if (v.name) out.set(v.name, v);
       return out;
+    };
+    const local = (k: string): Var | null => {
+      if (locals.has(k)) return locals.get(k) ?? null;
+      let found: Var | null = null;
+      for (const n of byName?.get(k) ?? []) {
+        const v = declaredVars(n, ctx.types).find((d) => d.name === k);
+        if (v) {
+          found = { name: v.name, type: v.type, kind: 'local', index: -1 };
+          break;
+        }
+      }
+      locals.set(k, found);
+      return found;
     };
     const env: Env = {
       fn: r.fn.name,
       lookup: (k) => {
-        declared ??= readDeclared();
-        if (!declared.has(k)) return globalLookup(k);
-        vars ??= readVars();
-        return vars.get(k) ?? globalLookup(k);
+        if (!byName) index();
+        const l = byName?.has(k) ? local(k) : null;
+        if (l) return l;
+        if (headerNames?.has(k)) {
+          params ??= readParams();
+          const v = params.get(k);
+          if (v) return v;
+        }
+        return globalLookup(k);
       },
     };
     scanScope(
