@@ -122,6 +122,7 @@ describe.skipIf(!hasChromium)('the built sample site in chromium', () => {
       .selectOption({ label: '简体中文' });
     await page.waitForURL(`**/zh/structs/${name}/`);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await hasGlyphs(page, '调度器'), 'Chinese glyphs render (apt-get install fonts-noto-cjk)').toBe(true);
     await expectDiagramsRendered(page);
     await page.screenshot({ path: join(ARTIFACTS, `struct-${name}-zh.png`), fullPage: true });
     await page
@@ -185,6 +186,28 @@ async function expectDiagramsRendered(page: Page): Promise<void> {
       figs.map((f) => `${(f as HTMLElement).dataset.rendered}:${f.querySelectorAll('.uklab-diagram-svg svg').length}`),
     );
   expect(states).toEqual(Array(count).fill('true:1'));
+}
+
+/**
+ * Whether the page's font stack has real glyphs for `text`: draws it and a private-use character (which no font
+ * covers, so it becomes a "tofu" box) on a canvas with the body font and compares the pixels. Without CJK fonts on
+ * the machine, Chinese pages show nothing but boxes, and the screenshots would hide it.
+ */
+function hasGlyphs(page: Page, text: string): Promise<boolean> {
+  // No named functions inside: the transpiler may wrap them in helpers that do not exist in the page.
+  return page.evaluate((sample) => {
+    const font = `32px ${getComputedStyle(document.body).fontFamily}`;
+    const [real, tofu] = [sample, '\uE000'.repeat(sample.length)].map((s) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 160;
+      canvas.height = 48;
+      const ctx = canvas.getContext('2d')!;
+      ctx.font = font;
+      ctx.fillText(s, 4, 36);
+      return canvas.toDataURL();
+    });
+    return real !== tofu;
+  }, text);
 }
 
 /** The markup of every rendered diagram (changes when mermaid re-renders with another theme). */
