@@ -138,14 +138,21 @@ describe.skipIf(!hasChromium)('the built sample site in chromium', () => {
   it('switches theme, and the diagrams follow', async () => {
     const page = await open(`/functions/${functionName()}/`);
     const theme = page.locator('starlight-theme-select select').filter({ visible: true }).first();
+    const hasDiagram = (await page.locator('.uklab-diagram').count()) > 0;
+    const fills: Record<string, string> = {};
     for (const mode of ['dark', 'light'] as const) {
       const before = await diagramSvgs(page);
       await theme.selectOption(mode);
       await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(mode);
       await expectDiagramsRendered(page);
-      if (before.length > 0) await expect.poll(() => diagramSvgs(page)).not.toEqual(before);
+      if (hasDiagram) {
+        await expect.poll(() => diagramSvgs(page)).not.toEqual(before);
+        fills[mode] = await nodeFill(page);
+      }
       await page.screenshot({ path: join(ARTIFACTS, `theme-${mode}.png`), fullPage: true });
     }
+    // The re-rendered diagram uses the theme's colours, not only a fresh copy of the same picture.
+    if (hasDiagram) expect(fills.dark).not.toBe(fills.light);
     await page.close();
   });
 
@@ -208,6 +215,16 @@ function hasGlyphs(page: Page, text: string): Promise<boolean> {
     });
     return real !== tofu;
   }, text);
+}
+
+/** Computed fill of the first node shape of the first diagram: differs between mermaid's light and dark themes. */
+function nodeFill(page: Page): Promise<string> {
+  return page
+    .locator('.uklab-diagram-svg svg .node')
+    .first()
+    .locator('rect, polygon, path, circle')
+    .first()
+    .evaluate((shape) => getComputedStyle(shape).fill);
 }
 
 /** The markup of every rendered diagram (changes when mermaid re-renders with another theme). */
