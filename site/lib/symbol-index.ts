@@ -34,6 +34,7 @@ export interface SymbolIndex {
   /** Documented functions (definitions first, then prototypes). */
   functions: Map<string, FunctionEntity[]>;
   syscalls: Map<string, FunctionEntity[]>;
+  /** Keyed by `optionKey` (`CONFIG_…`). */
   options: Map<string, { option: ConfigOption; library: string }>;
   files: Map<string, SourceFile>;
   /** Callee name → edges that reach it. */
@@ -48,6 +49,11 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Canonical option name (`CONFIG_LIBUKSCHED`): Config.uk writes `LIBUKSCHED`, guards and C write `CONFIG_…`. */
+export function optionKey(name: string): string {
+  return name.startsWith('CONFIG_') ? name : `CONFIG_${name}`;
 }
 
 /** Builds the lookups; only entities in documented files get pages. */
@@ -79,7 +85,7 @@ export function buildSymbolIndex(model: Model): SymbolIndex {
     if (!f.documented) continue;
     push(f.kind === 'syscall' ? index.syscalls : index.functions, f.name, f);
   }
-  for (const l of model.libraries) for (const o of l.config) index.options.set(o.name, { option: o, library: l.name });
+  for (const l of model.libraries) for (const o of l.config) index.options.set(optionKey(o.name), { option: o, library: l.name });
   for (const f of model.functions) {
     if (!f.documented) continue;
     for (const call of f.calls) if (call.to) push(index.callers, call.to, { from: f, call });
@@ -140,8 +146,10 @@ export function resolveSymbol(index: SymbolIndex, text: string, lang: Lang = 'en
         const g = index.globals.get(name)?.[0];
         return g ? { url: `${pageUrl('file', g.file, lang)}#L${g.line}`, label: name, kind: 'global' } : null;
       }
-      case 'option':
-        return index.options.has(name) ? { url: pageUrl('option', name, lang), label: name, kind: 'option' } : null;
+      case 'option': {
+        const key = optionKey(name);
+        return index.options.has(key) ? { url: pageUrl('option', key, lang), label: key, kind: 'option' } : null;
+      }
       case 'file':
         return index.files.has(name) ? { url: pageUrl('file', name, lang), label: name, kind: 'file' } : null;
     }

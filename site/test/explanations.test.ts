@@ -72,3 +72,14 @@ describe('checkExplanations', () => {
     expect(() => enforceStrict(warnings, true)).toThrow(/bad\.md:2: .*bad\.md:5/s);
   });
 });
+
+describe('option names', () => {
+  it('resolve with or without the CONFIG_ prefix that Config.uk leaves out', () => {
+    const m = tinyModel();
+    m.libraries[0]!.config[0]!.name = 'LIBX';
+    const idx = buildSymbolIndex(m);
+    expect(resolveSymbol(idx, 'option CONFIG_LIBX')?.url).toBe('/options/CONFIG_LIBX/');
+    expect(resolveSymbol(idx, 'option LIBX')?.url).toBe('/options/CONFIG_LIBX/');
+    expect(resolveSymbol(idx, 'CONFIG_LIBX')?.url).toBe('/options/CONFIG_LIBX/');
+  });
+});
