@@ -173,14 +173,14 @@ export function scanFile(
     };
     const readParams = (): Map<string, Var> => {
       const out = new Map<string, Var>();
-      const list =
-        (r.node ? paramVars(ctx, r.node) : null) ??
-        r.fn.params.map((q, i) => ({
-          name: q.name ?? '',
-          type: ctx.types.parse(q.type),
-          kind: 'param' as const,
-          index: i,
-        }));
+      // The model's parameters (types as written) when it has them; the tree only when it has none to offer.
+      const fromModel: Var[] = r.fn.params.map((q, i) => ({
+        name: q.name ?? '',
+        type: ctx.types.parse(q.type),
+        kind: 'param',
+        index: i,
+      }));
+      const list = fromModel.length || !r.node ? fromModel : (paramVars(ctx, r.node) ?? []);
       for (const v of list) if (v.name) out.set(v.name, v);
       return out;
     };

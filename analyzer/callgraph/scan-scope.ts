@@ -731,7 +731,9 @@ function onAssignment(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
 }
 
 function onDeclaration(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode): void {
-  if (!sc.text.slice(n.startIndex, n.endIndex).includes('=')) return; // nothing is stored without an initializer
+  // Nothing is stored without an initializer, and only a `{ … }` list or a name can carry a function.
+  const inits = [...sc.text.slice(n.startIndex, n.endIndex).matchAll(/(?<![=!<>])=(?!=)\s*([^,;]*)/g)];
+  if (!inits.some((m) => (m[1] as string).startsWith('{') || MAY_BE_FUNCTION.test(m[1] as string))) return;
   for (const v of declaredVars(n, ctx.types)) {
     if (!v.init) continue;
     const site = siteOf(sc, n);
