@@ -5,6 +5,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSymbolIndex, resolveSymbol, type SymbolIndex } from '../lib/symbol-index.ts';
 import { loadExplanations } from '../lib/explanations.ts';
+import { readLiveRecords } from '../../model/index.ts';
 import { pageUrl } from '../lib/urls.ts';
 import { buildSiteOnce, htmlFiles, repo, sh, MISSING_LINK, MISSING_SYMBOL, pageFile, XSS, type BuiltSite } from './build-site-once.ts';
 
@@ -215,5 +216,19 @@ describe('--strict', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toContain(`${site.crafted.missing}:2`);
     expect(r.out).toContain(`${site.crafted.missing}:6`);
+  });
+});
+
+describe('live records', () => {
+  it('get an /apps/<app>/ page with their outcome, and a terminal block on the pages of related libraries', async () => {
+    const records = await readLiveRecords(join(site.contentDir, 'live'));
+    for (const r of records) {
+      const root = await page(`/apps/${r.app}/`);
+      expect(root.querySelector('[data-outcome]')?.getAttribute('data-outcome'), r.app).toBe(r.outcome);
+      for (const lib of r.related.libraries.filter((l) => index.libraries.has(l))) {
+        const libPage = await page(`/libraries/${lib}/`);
+        expect(libPage.querySelector(`.uklab-terminal[data-app="${r.app}"]`), `${r.app} on ${lib}`).not.toBeNull();
+      }
+    }
   });
 });
