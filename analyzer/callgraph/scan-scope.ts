@@ -608,6 +608,14 @@ function onCallExpression(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fro
     return;
   }
   if (isCast(ctx, fn) || NOT_CALLABLE.has(target.type)) return;
+  // `UK_CONCAT(prefix, name)(x)`: the callee's name is made by a macro; expanded, it is a call by name.
+  const maker = target.type === 'call_expression' ? target.childForFieldName('function') : null;
+  if (maker?.type === 'identifier' && ctx.macros.all(maker.text).some((d) => d.params !== null)) {
+    const made = expandAll(ctx.macros, { text: target.text, mask: new Uint8Array(target.text.length) }).text.trim();
+    if (/^[A-Za-z_]\w*$/.test(made))
+      pushCall(ctx, sc, { to: made, ...site, via: 'macro', macroChain: [...sc.chain, maker.text] });
+    return;
+  }
   if (target.type === 'field_expression') {
     const slot = fieldSlot(target, sc.env, ctx.types);
     const field = target.childForFieldName('field')?.text ?? '?';
