@@ -9,7 +9,7 @@ packages=(
   dwarves                                  # pahole: struct layout oracle
   libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 libxml2-utils  # live boots
   busybox-static cpio kmod                 # the Debian-kernel + busybox test guest
-  chromium                                 # real-browser tests
+  chromium fonts-noto-cjk                  # real-browser tests (CJK glyphs for the Chinese pages)
   doxygen graphviz                         # bench comparison only
 )
 # The package lists are refreshed even when everything is installed: the live tests `apt-get download` Debian's
