@@ -155,16 +155,31 @@ async function pruneStale(parent: string, keep: string): Promise<void> {
   }
 }
 
-/** Takes a directory lock; breaks a lock left behind by a crashed run after `LOCK_STALE_MS`. */
+/**
+ * Takes a directory lock that records its owner's pid. A lock whose owner is gone (a run killed mid-build) is
+ * broken at once; one without a pid file yet is given a minute; any lock older than `LOCK_STALE_MS` is broken.
+ */
 async function tryLock(lock: string): Promise<boolean> {
   try {
     await mkdir(lock);
+    await writeFile(join(lock, 'pid'), String(process.pid));
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-    if (age > LOCK_STALE_MS) await rm(lock, { recursive: true, force: true });
+    const owner = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => 'NaN'));
+    const ownerGone = Number.isInteger(owner) ? !isAlive(owner) : age > 60_000;
+    if (ownerGone || age > LOCK_STALE_MS) await rm(lock, { recursive: true, force: true });
     return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: existence check only
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
