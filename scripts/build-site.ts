@@ -48,7 +48,10 @@ export function parseBuildArgs(argv: string[]): BuildOptions {
     const a = argv[i]!;
     const value = () => {
       const v = argv[++i];
-      if (!v || v.startsWith('--')) throw new BuildOptionsError(`\`${a}\` needs a value, e.g. \`${a} ${a === '--src' ? '/path/to/unikraft' : 'PATH'}\`.`);
+      if (!v || v.startsWith('--'))
+        throw new BuildOptionsError(
+          `\`${a}\` needs a value, e.g. \`${a} ${a === '--src' ? '/path/to/unikraft' : 'PATH'}\`.`,
+        );
       return v;
     };
     if (a === '--src') o.src = value();
@@ -57,13 +60,20 @@ export function parseBuildArgs(argv: string[]): BuildOptions {
     else if (a === '--strict') o.strict = true;
     else if (a === '--dev') o.dev = true;
     else if (a === '--fetch') o.fetch = true;
-    else throw new BuildOptionsError(`Unknown option \`${a}\`. Use --src DIR, --model FILE, --out DIR, --strict, --dev or --fetch.`);
+    else
+      throw new BuildOptionsError(
+        `Unknown option \`${a}\`. Use --src DIR, --model FILE, --out DIR, --strict, --dev or --fetch.`,
+      );
   }
   return o;
 }
 
 /** Runs the whole build; returns an exit code from `ExitCodes`. */
-export async function run(argv: string[], runner: Runner = spawnRunner, log: (s: string) => void = console.error): Promise<number> {
+export async function run(
+  argv: string[],
+  runner: Runner = spawnRunner,
+  log: (s: string) => void = console.error,
+): Promise<number> {
   let o: BuildOptions;
   try {
     o = parseBuildArgs(argv);

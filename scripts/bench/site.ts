@@ -14,7 +14,11 @@ import { readModel } from '../../model/index.ts';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Runs a command and resolves to its exit code, output tail and wall time; tests may pass a recording one. */
-export type BenchRunner = (cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string }) => Promise<{ code: number; ms: number; out: string }>;
+export type BenchRunner = (
+  cmd: string,
+  args: string[],
+  opts: { env?: Record<string, string>; cwd?: string },
+) => Promise<{ code: number; ms: number; out: string }>;
 
 /** The real runner (captures output, so the bench prints only its table). */
 export const benchRunner: BenchRunner = (cmd, args, opts) =>

@@ -57,7 +57,9 @@ export function codeHtml(lines: ThemedToken[][], options: CodeHtmlOptions): stri
       })
       .join('');
     const id = anchors ? ` id="L${n}"` : '';
-    rows.push(`<span class="line"${id}><a class="ln" href="${escapeHtml(href(n))}" aria-label="line ${n}">${n}</a>${code}</span>`);
+    rows.push(
+      `<span class="line"${id}><a class="ln" href="${escapeHtml(href(n))}" aria-label="line ${n}">${n}</a>${code}</span>`,
+    );
   }
   return `<pre class="uklab-code" data-language="c"><code>${rows.join('')}</code></pre>`;
 }

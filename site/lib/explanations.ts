@@ -39,13 +39,17 @@ async function listMarkdown(dir: string): Promise<string[]> {
 export function parseExplanation(text: string, file: string, lang: Lang): Explanation {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
   if (!m) {
-    throw new ExplanationError(`\`${file}\` has no frontmatter. Start it with \`---\`, a \`symbol: <kind> <name>\` line, and \`---\`.`);
+    throw new ExplanationError(
+      `\`${file}\` has no frontmatter. Start it with \`---\`, a \`symbol: <kind> <name>\` line, and \`---\`.`,
+    );
   }
   let data: unknown;
   try {
     data = yaml.load(m[1]!, { schema: yaml.JSON_SCHEMA });
   } catch (e) {
-    throw new ExplanationError(`\`${file}\`: the frontmatter is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    throw new ExplanationError(
+      `\`${file}\`: the frontmatter is not valid YAML: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   const parsed = ExplanationFrontmatter.safeParse(data);
   if (!parsed.success) {

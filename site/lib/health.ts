@@ -20,7 +20,10 @@ export interface MissingFields {
 }
 
 /** Checks every explanation against the model. */
-export function checkExplanations(index: SymbolIndex, explanations: Explanation[]): { warnings: HealthWarning[]; missingFields: MissingFields[] } {
+export function checkExplanations(
+  index: SymbolIndex,
+  explanations: Explanation[],
+): { warnings: HealthWarning[]; missingFields: MissingFields[] } {
   const warnings: HealthWarning[] = [];
   const missingFields: MissingFields[] = [];
   const seen = new Map<string, string>();
@@ -63,7 +66,8 @@ export function checkExplanations(index: SymbolIndex, explanations: Explanation[
           }
         }
         const missing = [...names].filter((n) => !(n in exp.fields));
-        if (missing.length && exp.lang === 'en') missingFields.push({ struct: sname!, file: exp.file, fields: missing });
+        if (missing.length && exp.lang === 'en')
+          missingFields.push({ struct: sname!, file: exp.file, fields: missing });
       } else if (Object.keys(exp.fields).length) {
         warnings.push({
           code: 'unknown-field',

@@ -2,7 +2,8 @@
 import type { Lang } from './urls.ts';
 
 const en = {
-  sampleBanner: 'These pages describe the bundled SAMPLE sources written for UnikraftLab, not Unikraft. Build with --src /path/to/unikraft to document the real code.',
+  sampleBanner:
+    'These pages describe the bundled SAMPLE sources written for UnikraftLab, not Unikraft. Build with --src /path/to/unikraft to document the real code.',
   version: 'Unikraft',
   commit: 'commit',
   home: 'Home',
@@ -87,7 +88,8 @@ const en = {
 type Strings = typeof en;
 
 const zh: Strings = {
-  sampleBanner: '这些页面描述的是 UnikraftLab 自带的示例源码(SAMPLE),不是 Unikraft。请用 --src /path/to/unikraft 构建以生成真实代码的文档。',
+  sampleBanner:
+    '这些页面描述的是 UnikraftLab 自带的示例源码(SAMPLE),不是 Unikraft。请用 --src /path/to/unikraft 构建以生成真实代码的文档。',
   version: 'Unikraft',
   commit: '提交',
   home: '首页',

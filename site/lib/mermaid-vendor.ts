@@ -45,7 +45,9 @@ export function mermaidVendor(): AstroIntegration {
           const rel = normalize(req.url.slice('/vendor/mermaid/'.length).split('?')[0]!);
           if (rel.startsWith('..') || !rel.endsWith('.mjs')) return next();
           res.setHeader('Content-Type', 'text/javascript');
-          createReadStream(join(dist, rel)).on('error', () => next()).pipe(res);
+          createReadStream(join(dist, rel))
+            .on('error', () => next())
+            .pipe(res);
         });
       },
     },

@@ -29,7 +29,8 @@ export function buildSidebar(model: Model, live: LiveRecord[] = []): (Link | Gro
     });
   }
   const count = (lib: string, kind: 'struct' | 'function' | 'syscall') => {
-    if (kind === 'struct') return model.structs.filter((s) => s.library === lib && s.documented && s.name && !s.parent).length;
+    if (kind === 'struct')
+      return model.structs.filter((s) => s.library === lib && s.documented && s.name && !s.parent).length;
     return model.functions.filter((f) => f.library === lib && f.documented && f.kind === kind && f.definition).length;
   };
   items.push({
@@ -39,10 +40,25 @@ export function buildSidebar(model: Model, live: LiveRecord[] = []): (Link | Gro
       const base = `/libraries/${lib.name}/`;
       const sub: Link[] = [{ label: 'Overview', link: base, translations: { 'zh-CN': '概览' } }];
       const n = { s: count(lib.name, 'struct'), f: count(lib.name, 'function'), y: count(lib.name, 'syscall') };
-      if (n.s) sub.push({ label: `Structs (${n.s})`, link: `${base}#structs`, translations: { 'zh-CN': `结构体 (${n.s})` } });
-      if (n.f) sub.push({ label: `Functions (${n.f})`, link: `${base}#functions`, translations: { 'zh-CN': `函数 (${n.f})` } });
-      if (n.y) sub.push({ label: `Syscalls (${n.y})`, link: `${base}#syscalls`, translations: { 'zh-CN': `系统调用 (${n.y})` } });
-      sub.push({ label: `Files (${lib.files.length})`, link: `${base}#files`, translations: { 'zh-CN': `源文件 (${lib.files.length})` } });
+      if (n.s)
+        sub.push({ label: `Structs (${n.s})`, link: `${base}#structs`, translations: { 'zh-CN': `结构体 (${n.s})` } });
+      if (n.f)
+        sub.push({
+          label: `Functions (${n.f})`,
+          link: `${base}#functions`,
+          translations: { 'zh-CN': `函数 (${n.f})` },
+        });
+      if (n.y)
+        sub.push({
+          label: `Syscalls (${n.y})`,
+          link: `${base}#syscalls`,
+          translations: { 'zh-CN': `系统调用 (${n.y})` },
+        });
+      sub.push({
+        label: `Files (${lib.files.length})`,
+        link: `${base}#files`,
+        translations: { 'zh-CN': `源文件 (${lib.files.length})` },
+      });
       return { label: lib.name, collapsed: true, items: sub };
     }),
   });

@@ -41,7 +41,11 @@ export function siteData(): Promise<SiteData> {
 }
 
 /** The explanation for a page in `lang`, falling back to English (marked) when no translation exists. */
-export function explanationFor(data: SiteData, enUrl: string, lang: Lang): { exp: Explanation; fallback: boolean } | null {
+export function explanationFor(
+  data: SiteData,
+  enUrl: string,
+  lang: Lang,
+): { exp: Explanation; fallback: boolean } | null {
   const own = data.byPage.get(`${lang} ${enUrl}`);
   if (own) return { exp: own, fallback: false };
   const en = data.byPage.get(`en ${enUrl}`);

@@ -85,17 +85,24 @@ export function buildSymbolIndex(model: Model): SymbolIndex {
     if (!f.documented) continue;
     push(f.kind === 'syscall' ? index.syscalls : index.functions, f.name, f);
   }
-  for (const l of model.libraries) for (const o of l.config) index.options.set(optionKey(o.name), { option: o, library: l.name });
+  for (const l of model.libraries)
+    for (const o of l.config) index.options.set(optionKey(o.name), { option: o, library: l.name });
   for (const f of model.functions) {
     if (!f.documented) continue;
     for (const call of f.calls) if (call.to) push(index.callers, call.to, { from: f, call });
-    const macros = new Set(f.calls.flatMap((c) => (c.via === 'macro' ? [...(c.macroChain ?? []), ...(c.macroChain?.length ? [] : [c.to ?? ''])] : [])));
+    const macros = new Set(
+      f.calls.flatMap((c) =>
+        c.via === 'macro' ? [...(c.macroChain ?? []), ...(c.macroChain?.length ? [] : [c.to ?? ''])] : [],
+      ),
+    );
     for (const m of macros) if (m) push(index.macroUsers, m, f);
   }
-  for (const [name, list] of index.structs) for (const s of list) for (const td of s.typedefs) index.structByTypedef.set(td, name);
+  for (const [name, list] of index.structs)
+    for (const s of list) for (const td of s.typedefs) index.structByTypedef.set(td, name);
   for (const t of model.typedefs) {
     const target = /^\s*(?:const\s+)?(?:struct|union)\s+([A-Za-z_]\w*)\s*$/.exec(t.type)?.[1];
-    if (target && index.structs.has(target) && !index.structByTypedef.has(t.name)) index.structByTypedef.set(t.name, target);
+    if (target && index.structs.has(target) && !index.structByTypedef.has(t.name))
+      index.structByTypedef.set(t.name, target);
   }
   return index;
 }
@@ -107,7 +114,19 @@ export interface Resolved {
   kind: PageKind | 'field' | 'global';
 }
 
-const KINDS = ['library', 'struct', 'union', 'enum', 'typedef', 'function', 'syscall', 'macro', 'global', 'option', 'file'] as const;
+const KINDS = [
+  'library',
+  'struct',
+  'union',
+  'enum',
+  'typedef',
+  'function',
+  'syscall',
+  'macro',
+  'global',
+  'option',
+  'file',
+] as const;
 /** Symbol kinds accepted in `symbol:` keys and `{@link kind name}`. */
 export type SymbolKind = (typeof KINDS)[number];
 
@@ -162,7 +181,18 @@ export function resolveSymbol(index: SymbolIndex, text: string, lang: Lang = 'en
       return { url: `${pageUrl('struct', dot[1]!, lang)}#${fieldAnchor(dot[2]!)}`, label: name, kind: 'field' };
     }
   }
-  const order: SymbolKind[] = ['function', 'syscall', 'struct', 'enum', 'typedef', 'macro', 'global', 'option', 'library', 'file'];
+  const order: SymbolKind[] = [
+    'function',
+    'syscall',
+    'struct',
+    'enum',
+    'typedef',
+    'macro',
+    'global',
+    'option',
+    'library',
+    'file',
+  ];
   for (const k of order) {
     const r = tryKind(k);
     if (r) return r;

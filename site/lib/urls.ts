@@ -42,7 +42,12 @@ export function fieldAnchor(field: string): string {
 }
 
 /** Link to the upstream file at the exact commit, or null when the commit is unknown. */
-export function upstreamUrl(repository: string | null, commit: string | null, file: string, line?: number): string | null {
+export function upstreamUrl(
+  repository: string | null,
+  commit: string | null,
+  file: string,
+  line?: number,
+): string | null {
   if (!commit) return null;
   const repo = repository ?? 'unikraft/unikraft';
   const base = repo.startsWith('http') ? repo.replace(/\.git$/, '') : `https://github.com/${repo}`;

@@ -46,4 +46,7 @@ function addDownload(fig: HTMLElement, svg: string): void {
 }
 
 void renderAll();
-new MutationObserver(() => void renderAll()).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+new MutationObserver(() => void renderAll()).observe(document.documentElement, {
+  attributes: true,
+  attributeFilter: ['data-theme'],
+});

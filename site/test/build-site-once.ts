@@ -19,7 +19,11 @@ export const repo = resolve(import.meta.dirname, '../..');
 export const sampleTree = join(repo, 'analyzer/fixtures/sample-tree');
 
 /** Runs a command; rejects with its output when it fails. */
-export function sh(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+export function sh(
+  cmd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string }> {
   return new Promise((done) => {
     const child = spawn(cmd, args, { cwd: repo, env: { ...process.env, ...env } });
     let out = '';
@@ -48,7 +52,11 @@ export async function sampleModel(dir: string): Promise<{ model: Model; path: st
   else {
     // No --src and no UNIKRAFT_DIR: the analyzer falls back to the bundled sample tree (origin `sample`) unless a
     // cached clone exists in .cache/unikraft, in which case the pages describe that tree (and carry no banner).
-    const r = await sh(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), join(repo, 'analyzer/bin.ts'), '--out', raw], { UNIKRAFT_DIR: '' });
+    const r = await sh(
+      process.execPath,
+      [join(repo, 'node_modules/tsx/dist/cli.mjs'), join(repo, 'analyzer/bin.ts'), '--out', raw],
+      { UNIKRAFT_DIR: '' },
+    );
     if (r.code !== 0) throw new Error(`analyzer failed:\n${r.out}`);
   }
   const model = parseModel(JSON.parse(await readFile(raw, 'utf8')));
@@ -62,7 +70,10 @@ export async function sampleModel(dir: string): Promise<{ model: Model; path: st
 }
 
 /** Copies `content/` and adds the crafted explanations. */
-export async function craftedContent(dir: string, model: Model): Promise<{ contentDir: string; crafted: BuiltSite['crafted'] }> {
+export async function craftedContent(
+  dir: string,
+  model: Model,
+): Promise<{ contentDir: string; crafted: BuiltSite['crafted'] }> {
   const contentDir = join(dir, 'content');
   await mkdir(contentDir, { recursive: true });
   await cp(join(repo, 'content/explanations'), join(contentDir, 'explanations'), { recursive: true }).catch(() => {});
@@ -76,8 +87,17 @@ export async function craftedContent(dir: string, model: Model): Promise<{ conte
   const lib = model.libraries[0]!.name;
   // A library explanation would collide with content/'s own; explain a file of the library instead.
   const file = model.files.find((f) => f.documented && f.library === lib)!.path;
-  await writeFile(join(testDir, 'xss.md'), `---\nsymbol: file ${file}\n---\nPayload: ${XSS}\n\n${XSS}\n\n[click](javascript:alert(1))\n`);
-  return { contentDir, crafted: { missing: 'content/explanations/en/uklab-test/missing.md', xss: 'content/explanations/en/uklab-test/xss.md' } };
+  await writeFile(
+    join(testDir, 'xss.md'),
+    `---\nsymbol: file ${file}\n---\nPayload: ${XSS}\n\n${XSS}\n\n[click](javascript:alert(1))\n`,
+  );
+  return {
+    contentDir,
+    crafted: {
+      missing: 'content/explanations/en/uklab-test/missing.md',
+      xss: 'content/explanations/en/uklab-test/xss.md',
+    },
+  };
 }
 
 /** Builds the site (once per process) from the sample model into a tmp dir. */
@@ -103,7 +123,9 @@ export function buildSiteOnce(): Promise<BuiltSite> {
 /** Every `.html` file under `dir`, relative paths. */
 export async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
 }
 
 /** Path of the built page for a URL like `/structs/uk_thread/`. */

@@ -9,8 +9,17 @@ import type { Model } from '../../model/index.ts';
 
 function fanOut(n: number): Model['functions'] {
   const base = tinyModel().functions[1]!;
-  const leaves = Array.from({ length: n }, (_, i) => ({ ...base, name: `leaf${i}`, line: 1, calls: [{ to: `deep${i}`, line: 1, via: 'direct' as const, guard: [] }] }));
-  const hub = { ...base, name: 'hub', calls: leaves.map((l, i) => ({ to: l.name, line: i + 1, via: 'direct' as const, guard: [] })) };
+  const leaves = Array.from({ length: n }, (_, i) => ({
+    ...base,
+    name: `leaf${i}`,
+    line: 1,
+    calls: [{ to: `deep${i}`, line: 1, via: 'direct' as const, guard: [] }],
+  }));
+  const hub = {
+    ...base,
+    name: 'hub',
+    calls: leaves.map((l, i) => ({ to: l.name, line: i + 1, via: 'direct' as const, guard: [] })),
+  };
   return [hub, ...leaves];
 }
 
@@ -50,7 +59,13 @@ describe('structGraph', () => {
     const base = m.structs[0]!;
     const field = { ...base.fields[0]! };
     m.structs.push(
-      { ...base, id: 'struct:t', name: 't', typedefs: ['t_t'], fields: [{ ...field, name: 'to_s', type: 'struct s *' }] },
+      {
+        ...base,
+        id: 'struct:t',
+        name: 't',
+        typedefs: ['t_t'],
+        fields: [{ ...field, name: 'to_s', type: 'struct s *' }],
+      },
       { ...base, id: 'struct:u', name: 'u', typedefs: [], fields: [{ ...field, name: 'to_t', type: 't_t *' }] },
     );
     const d = structGraph(buildSymbolIndex(m), 't');

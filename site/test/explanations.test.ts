@@ -11,7 +11,11 @@ const index = buildSymbolIndex(tinyModel());
 
 describe('parseExplanation', () => {
   it('reads symbol, fields with their lines, body and links', () => {
-    const exp = parseExplanation('---\nsymbol: struct s\nfields:\n  a: the {@link f}\n---\nBody {@link s.a}\n', 'x.md', 'en');
+    const exp = parseExplanation(
+      '---\nsymbol: struct s\nfields:\n  a: the {@link f}\n---\nBody {@link s.a}\n',
+      'x.md',
+      'en',
+    );
     expect(exp.symbol).toBe('struct s');
     expect(exp.fieldLines).toEqual({ a: 4 });
     expect(exp.links.map((l) => [l.target, l.line])).toEqual([
@@ -26,7 +30,9 @@ describe('parseExplanation', () => {
     expect(() => parseExplanation('---\nsymbol: thing s\n---\n', 'b.md', 'en')).toThrow(ExplanationError);
     expect(() => parseExplanation('---\nsymbol: thing s\n---\n', 'b.md', 'en')).toThrow(/`b\.md`: field `symbol`/);
     expect(() => parseExplanation('---\nsymbol: struct s\nfield: {}\n---\n', 'c.md', 'en')).toThrow(/`c\.md`/);
-    expect(() => parseExplanation('---\nsymbol: [\n---\n', 'd.md', 'en')).toThrow(/`d\.md`: the frontmatter is not valid YAML/);
+    expect(() => parseExplanation('---\nsymbol: [\n---\n', 'd.md', 'en')).toThrow(
+      /`d\.md`: the frontmatter is not valid YAML/,
+    );
   });
 });
 

@@ -3,25 +3,34 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../lib/markdown.ts';
 import { findLinks } from '../lib/links.ts';
 
-const resolve = (ref: { target: string }) => (ref.target === 'uk_sched_yield' ? { url: '/functions/uk_sched_yield/', label: 'uk_sched_yield' } : null);
+const resolve = (ref: { target: string }) =>
+  ref.target === 'uk_sched_yield' ? { url: '/functions/uk_sched_yield/', label: 'uk_sched_yield' } : null;
 
 describe('renderMarkdown', () => {
   it('shows raw HTML as text, inline and as a block', () => {
-    const html = renderMarkdown('a </script><img src=x onerror=alert(1)> b\n\n<div onclick="x()">block</div>\n', { resolve });
+    const html = renderMarkdown('a </script><img src=x onerror=alert(1)> b\n\n<div onclick="x()">block</div>\n', {
+      resolve,
+    });
     expect(html).not.toMatch(/<img|<div|<\/script>/);
     expect(html).toContain('&#x3C;img src=x onerror=alert(1)>');
     expect(html).toContain('&#x3C;div onclick="x()">block&#x3C;/div>');
   });
 
   it('drops unsafe link schemes and keeps safe ones', () => {
-    const html = renderMarkdown('[a](javascript:alert(1)) [b](JAVASCRIPT:x) [c](https://unikraft.org/) [d](/structs/x/) [e](data:text/html,x)', { resolve });
+    const html = renderMarkdown(
+      '[a](javascript:alert(1)) [b](JAVASCRIPT:x) [c](https://unikraft.org/) [d](/structs/x/) [e](data:text/html,x)',
+      { resolve },
+    );
     expect(html).not.toMatch(/javascript:|data:/i);
     expect(html).toContain('href="https://unikraft.org/"');
     expect(html).toContain('href="/structs/x/"');
   });
 
   it('links resolved references, with or without a label, and marks unresolved ones', () => {
-    const html = renderMarkdown('{@link uk_sched_yield} and {@link uk_sched_yield | yielding} and {@link nothing_here}', { resolve });
+    const html = renderMarkdown(
+      '{@link uk_sched_yield} and {@link uk_sched_yield | yielding} and {@link nothing_here}',
+      { resolve },
+    );
     expect(html).toContain('<a href="/functions/uk_sched_yield/">uk_sched_yield</a>');
     expect(html).toContain('<a href="/functions/uk_sched_yield/">yielding</a>');
     expect(html).toContain('<code class="unresolved-link">nothing_here</code>');

@@ -7,7 +7,17 @@ import { buildSymbolIndex, resolveSymbol, type SymbolIndex } from '../lib/symbol
 import { loadExplanations } from '../lib/explanations.ts';
 import { readLiveRecords } from '../../model/index.ts';
 import { pageUrl } from '../lib/urls.ts';
-import { buildSiteOnce, htmlFiles, repo, sh, MISSING_LINK, MISSING_SYMBOL, pageFile, XSS, type BuiltSite } from './build-site-once.ts';
+import {
+  buildSiteOnce,
+  htmlFiles,
+  repo,
+  sh,
+  MISSING_LINK,
+  MISSING_SYMBOL,
+  pageFile,
+  XSS,
+  type BuiltSite,
+} from './build-site-once.ts';
 
 // Parse inside <pre> too (node-html-parser keeps <pre> as raw text by default).
 const PARSE = { blockTextElements: { script: true, noscript: true, style: true } };
@@ -37,7 +47,9 @@ describe('every page', () => {
     for (const f of files) {
       const root = parse(await readFile(join(site.outDir, f), 'utf8'), PARSE);
       expect(root.querySelector('.uklab-sample-banner') !== null, f).toBe(sample);
-      expect(root.querySelector('.uklab-version')?.text ?? '', f).toContain(site.model.source.describe ?? 'unknown version');
+      expect(root.querySelector('.uklab-version')?.text ?? '', f).toContain(
+        site.model.source.describe ?? 'unknown version',
+      );
     }
   });
 
@@ -52,8 +64,14 @@ describe('every page', () => {
     expect(index.structs.size).toBeGreaterThan(0);
     expect(index.functions.size).toBeGreaterThan(0);
     for (const url of urls) {
-      await expect(readFile(pageFile(site.outDir, url), 'utf8').then(() => true), url).resolves.toBe(true);
-      await expect(readFile(pageFile(site.outDir, `/zh${url}`), 'utf8').then(() => true), `/zh${url}`).resolves.toBe(true);
+      await expect(
+        readFile(pageFile(site.outDir, url), 'utf8').then(() => true),
+        url,
+      ).resolves.toBe(true);
+      await expect(
+        readFile(pageFile(site.outDir, `/zh${url}`), 'utf8').then(() => true),
+        `/zh${url}`,
+      ).resolves.toBe(true);
     }
   });
 });
@@ -66,9 +84,13 @@ describe('struct pages', () => {
         const table = root.querySelector(`table[data-struct="${def.id}"]`);
         expect(table, `${name} ${def.id}`).not.toBeNull();
         const own = table!.querySelectorAll('tr[data-field]').filter((tr) => !tr.classList.contains('uklab-nested'));
-        expect(own.map((tr) => tr.getAttribute('data-field')), name).toEqual(def.fields.map((f) => f.name));
+        expect(
+          own.map((tr) => tr.getAttribute('data-field')),
+          name,
+        ).toEqual(def.fields.map((f) => f.name));
       }
-      for (const f of defs[0]!.fields) expect(root.getElementById(`field-${f.name}`), `${name}.${f.name}`).not.toBeNull();
+      for (const f of defs[0]!.fields)
+        expect(root.getElementById(`field-${f.name}`), `${name}.${f.name}`).not.toBeNull();
     }
   });
 
@@ -90,12 +112,18 @@ describe('struct pages', () => {
 
 describe('function and syscall pages', () => {
   it("list exactly the model's callees and callers", async () => {
-    for (const [kind, map] of [['function', index.functions], ['syscall', index.syscalls]] as const) {
+    for (const [kind, map] of [
+      ['function', index.functions],
+      ['syscall', index.syscalls],
+    ] as const) {
       for (const [name, list] of map) {
         const root = await page(pageUrl(kind, name));
         const shown = list.filter((f) => f.definition).length ? list.filter((f) => f.definition) : list.slice(0, 1);
         const calls = (dir: 'out' | 'in') =>
-          root.querySelectorAll(`.uklab-calls[data-direction="${dir}"] > ul > li`).map((li) => `${li.closest('.uklab-calls')!.getAttribute('data-via')}:${li.getAttribute('data-call')}`).sort();
+          root
+            .querySelectorAll(`.uklab-calls[data-direction="${dir}"] > ul > li`)
+            .map((li) => `${li.closest('.uklab-calls')!.getAttribute('data-via')}:${li.getAttribute('data-call')}`)
+            .sort();
         const expectedOut = shown.flatMap((f) => f.calls.map((c) => `${c.via}:${c.to ?? ''}`)).sort();
         const expectedIn = site.model.functions
           .filter((f) => f.documented)
@@ -162,7 +190,9 @@ describe('docs health page', () => {
     expect(missing?.text).toContain(`${site.crafted.missing}:2`);
     const link = rows.find((r) => r.getAttribute('data-subject') === MISSING_LINK);
     expect(link?.text).toContain(`${site.crafted.missing}:6`);
-    expect(root.querySelectorAll('table.uklab-diagnostics tr[data-severity]').length).toBe(site.model.diagnostics.length);
+    expect(root.querySelectorAll('table.uklab-diagnostics tr[data-severity]').length).toBe(
+      site.model.diagnostics.length,
+    );
   });
 });
 
@@ -174,9 +204,12 @@ describe('source file pages', () => {
       expect(lines.length, path).toBe(file.lines);
       expect(lines[0]?.id).toBe('L1');
       const hrefs = new Set(root.querySelectorAll('.uklab-code a:not(.ln)').map((a) => a.getAttribute('href')));
-      for (const f of site.model.functions.filter((x) => x.file === path && x.definition && x.documented && x.kind === 'function')) {
+      for (const f of site.model.functions.filter(
+        (x) => x.file === path && x.definition && x.documented && x.kind === 'function',
+      )) {
         const text = lines[f.line - 1]?.text ?? '';
-        if (new RegExp(`\\b${f.name}\\b`).test(text)) expect(hrefs, `${path}: ${f.name}`).toContain(pageUrl('function', f.name));
+        if (new RegExp(`\\b${f.name}\\b`).test(text))
+          expect(hrefs, `${path}: ${f.name}`).toContain(pageUrl('function', f.name));
       }
     }
   });

@@ -57,7 +57,9 @@ export function callGraph(index: SymbolIndex, name: string, options: CallGraphOp
     frontier = next;
   }
   for (const f of frontier) deeper += drawn(fnOf(f)?.calls ?? []).filter((c) => !c.to || !ids.has(c.to)).length;
-  const callers = [...new Set((index.callers.get(name) ?? []).filter((c) => drawn([c.call]).length).map((c) => c.from.name))];
+  const callers = [
+    ...new Set((index.callers.get(name) ?? []).filter((c) => drawn([c.call]).length).map((c) => c.from.name)),
+  ];
   for (const [i, caller] of callers.entries()) {
     if (i >= maxCallers || (!ids.has(caller) && ids.size >= maxNodes)) {
       droppedNodes++;
@@ -72,6 +74,7 @@ export function callGraph(index: SymbolIndex, name: string, options: CallGraphOp
   }
   const cut: string[] = [];
   if (deeper) cut.push(`${deeper} call(s) deeper than ${depth} level(s) not drawn`);
-  if (droppedNodes) cut.push(`${droppedNodes} function(s) left out to stay under ${maxNodes} nodes / ${maxCallers} callers`);
+  if (droppedNodes)
+    cut.push(`${droppedNodes} function(s) left out to stay under ${maxNodes} nodes / ${maxCallers} callers`);
   return { source: lines.join('\n'), cut, nodes: ids.size };
 }

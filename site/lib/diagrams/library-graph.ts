@@ -45,7 +45,9 @@ export function libraryGraph(index: SymbolIndex, lib: string | null): Diagram {
   if (lib) lines.push(`  style ${node(lib)} stroke-width:3px`);
   for (const d of libraryDependencies(index)) {
     if (lib && d.from !== lib && d.to !== lib) continue;
-    const what = [d.calls ? `${d.calls} calls` : '', d.includes ? `${d.includes} includes` : ''].filter(Boolean).join(', ');
+    const what = [d.calls ? `${d.calls} calls` : '', d.includes ? `${d.includes} includes` : '']
+      .filter(Boolean)
+      .join(', ');
     lines.push(`  ${node(d.from)} -->|${label(what)}| ${node(d.to)}`);
   }
   return { source: lines.join('\n'), cut: [], nodes: ids.size };

@@ -51,7 +51,11 @@ export function structGraph(index: SymbolIndex, name: string, maxNodes = 20): Di
   const edges = structEdges(index);
   for (const e of edges) if (e.from === name) add(e.from, e.to, e.via);
   for (const e of edges) if (e.to === name && e.from !== name) add(e.from, e.to, e.via);
-  return { source: lines.join('\n'), cut: dropped ? [`${dropped} related struct(s) left out to stay under ${maxNodes} nodes`] : [], nodes: ids.size };
+  return {
+    source: lines.join('\n'),
+    cut: dropped ? [`${dropped} related struct(s) left out to stay under ${maxNodes} nodes`] : [],
+    nodes: ids.size,
+  };
 }
 
 function nested(index: SymbolIndex, s: Struct): Struct['fields'] {
