@@ -1,7 +1,7 @@
 /**
  * Site section of `npm run bench`: time the analyzer and `astro build` on a real tree's five libraries and, when
  * doxygen is installed, time doxygen with call and caller graphs on the same source files in the same run.
- * Standalone: `npx tsx scripts/bench/site.ts [--src DIR | --model FILE]`; from scripts/bench.ts: `await benchSite({ src })`.
+ * Standalone: `npx tsx scripts/bench/site.ts [--src DIR | --model FILE] [--runs N]`; from scripts/bench.ts: `await benchSite({ src })`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,10 +40,13 @@ export interface SiteBenchResult {
   libraries: string[];
   sourceFiles: number;
   pages: number;
+  /** How many builds and doxygen runs the medians come from. */
+  runs: number;
   /** Null when a ready model was given. */
   analyzeMs: number | null;
+  /** Median wall time of `astro build`. */
   siteBuildMs: number;
-  /** Null when doxygen is not installed (or failed; see `doxygenError`). */
+  /** Median wall time of doxygen; null when doxygen is not installed (or failed; see `doxygenError`). */
   doxygenMs: number | null;
   doxygenError: string | null;
   /** siteBuildMs / doxygenMs (below 1 means the site builds faster). */
@@ -62,6 +65,8 @@ export interface SiteBenchOptions {
   runner?: BenchRunner;
   /** Use this model instead of running the analyzer (analyzeMs is then null). */
   model?: string;
+  /** Builds and doxygen runs, interleaved; the medians are compared (default 3: the machine may be shared). */
+  runs?: number;
   /** Keep the temporary directory (for looking at the output). */
   keep?: boolean;
 }
@@ -91,12 +96,18 @@ export function doxyfile(files: string[], outDir: string): string {
   ].join('\n');
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
 async function countHtml(dir: string): Promise<number> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).length;
 }
 
-/** Runs the site bench once. */
+/** Runs the site bench: analyzer once, then cold site builds and doxygen runs interleaved. */
 export async function benchSite(options: SiteBenchOptions = {}): Promise<SiteBenchResult> {
   const run = options.runner ?? benchRunner;
   const dir = await mkdtemp(join(tmpdir(), 'uklab-bench-site-'));
@@ -112,33 +123,44 @@ export async function benchSite(options: SiteBenchOptions = {}): Promise<SiteBen
       analyzeMs = a.ms;
     }
     const m = await readModel(model);
-    const outDir = join(dir, 'dist');
-    const b = await run(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-      env: { UNIKRAFTLAB_MODEL: model, UNIKRAFTLAB_OUT_DIR: outDir, UNIKRAFTLAB_CACHE_DIR: join(dir, 'astro-cache') },
-    });
-    if (b.code !== 0) throw new SiteBenchError(`\`astro build\` failed (exit ${b.code}):\n${b.out}`);
+    const runs = Math.max(1, options.runs ?? 3);
     const files = m.files.filter((f) => f.documented).map((f) => join(m.source.root, f.path));
-    let doxygenMs: number | null = null;
-    let doxygenError: string | null = null;
     const which = await run('sh', ['-c', 'command -v doxygen && command -v dot'], {});
-    if (which.code === 0) {
-      const doxDir = join(dir, 'doxygen');
-      await writeFile(join(dir, 'Doxyfile'), doxyfile(files, doxDir));
-      const d = await run('doxygen', [join(dir, 'Doxyfile')], { cwd: dir });
-      if (d.code === 0) doxygenMs = d.ms;
-      else doxygenError = `doxygen exited ${d.code}: ${d.out.slice(-300)}`;
-    } else doxygenError = 'doxygen or dot (graphviz) is not installed';
+    let doxygenError: string | null = which.code === 0 ? null : 'doxygen or dot (graphviz) is not installed';
+    if (!doxygenError) await writeFile(join(dir, 'Doxyfile'), doxyfile(files, join(dir, 'doxygen')));
+    const builds: number[] = [];
+    const doxygens: number[] = [];
+    let pages = 0;
+    for (let i = 0; i < runs; i++) {
+      const outDir = join(dir, `dist-${i}`);
+      const b = await run(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+        env: { UNIKRAFTLAB_MODEL: model, UNIKRAFTLAB_OUT_DIR: outDir, UNIKRAFTLAB_CACHE_DIR: join(dir, `astro-cache-${i}`) },
+      });
+      if (b.code !== 0) throw new SiteBenchError(`\`astro build\` failed (exit ${b.code}):\n${b.out}`);
+      builds.push(b.ms);
+      pages = await countHtml(outDir);
+      await rm(outDir, { recursive: true, force: true });
+      if (!doxygenError) {
+        await rm(join(dir, 'doxygen'), { recursive: true, force: true });
+        const d = await run('doxygen', [join(dir, 'Doxyfile')], { cwd: dir });
+        if (d.code === 0) doxygens.push(d.ms);
+        else doxygenError = `doxygen exited ${d.code}: ${d.out.slice(-300)}`;
+      }
+    }
+    const siteBuildMs = median(builds);
+    const doxygenMs = doxygenError ? null : median(doxygens);
     return {
       tree: m.source.root,
       origin: m.source.origin,
       libraries: m.libraries.map((l) => l.name),
       sourceFiles: files.length,
-      pages: await countHtml(outDir),
+      pages,
+      runs,
       analyzeMs,
-      siteBuildMs: b.ms,
+      siteBuildMs,
       doxygenMs,
       doxygenError,
-      ratio: doxygenMs ? b.ms / doxygenMs : null,
+      ratio: doxygenMs ? siteBuildMs / doxygenMs : null,
     };
   } finally {
     if (!options.keep) await rm(dir, { recursive: true, force: true });
@@ -150,9 +172,9 @@ export function formatSiteBench(r: SiteBenchResult): string[] {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   return [
     `site: ${r.libraries.length} libraries (${r.libraries.join(', ')}), ${r.sourceFiles} source files, origin ${r.origin} (${r.tree})`,
-    `site: analyzer ${r.analyzeMs === null ? 'skipped (--model)' : s(r.analyzeMs)}; astro build ${s(r.siteBuildMs)} for ${r.pages} pages (en + zh)`,
+    `site: analyzer ${r.analyzeMs === null ? 'skipped (--model)' : s(r.analyzeMs)}; astro build ${s(r.siteBuildMs)} (median of ${r.runs}) for ${r.pages} pages (en + zh)`,
     r.doxygenMs !== null
-      ? `site: doxygen with call/caller graphs ${s(r.doxygenMs)} on the same files; site/doxygen ratio ${r.ratio!.toFixed(2)} (${r.ratio! <= 1 ? 'goal met: no slower' : 'goal missed: slower'})`
+      ? `site: doxygen with call/caller graphs ${s(r.doxygenMs)} (median of ${r.runs}) on the same files; site/doxygen ratio ${r.ratio!.toFixed(2)} (${r.ratio! <= 1 ? 'goal met: no slower' : 'goal missed: slower'})`
       : `site: doxygen not measured (${r.doxygenError})`,
   ];
 }
@@ -164,12 +186,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   };
   const src = arg('--src');
   const model = arg('--model');
+  const runs = arg('--runs') ? Number(arg('--runs')) : undefined;
   if (src && !existsSync(src)) {
     console.error(`\`--src ${src}\` does not exist; pass the root of a Unikraft checkout.`);
     process.exitCode = 1;
   } else {
     try {
-      for (const line of formatSiteBench(await benchSite({ src, model }))) console.log(line);
+      for (const line of formatSiteBench(await benchSite({ src, model, runs }))) console.log(line);
     } catch (e) {
       console.error((e as Error).message);
       process.exitCode = 1;
