@@ -25,9 +25,20 @@ export function tryExpandMacros(code: string, table: MacroTable, options: Expand
     guarded: options.guarded ?? false,
     steps: options.maxSteps ?? 10_000,
   };
-  const out = expand(code, table, new Set(), state, 0);
-  return state.length >= state.max || state.steps <= 0 ? null : out;
+  state.abort = true;
+  try {
+    return expand(code, table, new Set(), state, 0);
+  } catch (e) {
+    if (e === LIMIT_HIT) return null;
+    throw e;
+  }
 }
+
+/**
+ * Thrown (by tryExpandMacros only) as soon as a limit is reached: both counters only ever move towards their limit,
+ * so the result would be null anyway, and expanding the rest (huge for tracepoint macros) is wasted work.
+ */
+const LIMIT_HIT = new Error('macro expansion limit');
 
 const TOKENS = /([A-Za-z_]\w*)|(\d[\w.]*)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(##|#)|(\s+)|([\s\S])/g;
 
@@ -47,6 +58,8 @@ interface State {
   max: number;
   guarded: boolean;
   steps: number;
+  /** Throw LIMIT_HIT once `length` reaches `max` or `steps` runs out. */
+  abort?: boolean;
 }
 
 const bodyTokenCache = new WeakMap<MacroDef, string[]>();
@@ -115,7 +128,7 @@ function expand(code: string, table: MacroTable, hidden: Set<string>, state: Sta
       args = collected.args;
       i = collected.end;
     }
-    state.steps--;
+    if (--state.steps <= 0 && state.abort) throw LIMIT_HIT;
     const inner = new Set(hidden).add(tok);
     const expansions = unique.map((def) => ({
       def,
@@ -135,6 +148,7 @@ function expand(code: string, table: MacroTable, hidden: Set<string>, state: Sta
       }
     }
     state.length += piece.length;
+    if (state.abort && state.length >= state.max) throw LIMIT_HIT;
     out += piece;
   }
   return out;
