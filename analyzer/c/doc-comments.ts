@@ -15,6 +15,9 @@ export interface DocIndex {
 export function docIndex(comments: Comment[], parsedText: string): DocIndex {
   const docs = comments.filter((c) => c.text.startsWith('/**') && !c.text.startsWith('/**/'));
   const ends = docs.map((c) => c.end);
+  // A comment is often looked up more than once (a declaration and its declarators): clean it once.
+  const clean: (string | undefined)[] = [];
+  const cleaned = (k: number): string => (clean[k] ??= cleanDoc((docs[k] as Comment).text));
   return {
     before(start) {
       let lo = 0;
@@ -29,8 +32,9 @@ export function docIndex(comments: Comment[], parsedText: string): DocIndex {
       }
       const c = docs[found];
       if (!c || c.text.startsWith('/**<') || c.text.startsWith('/**!<')) return null;
-      if (parsedText.slice(c.end, start).trim() !== '') return null;
-      return cleanDoc(c.text);
+      // Only whitespace between (a char loop: the gap can be a whole file long, and most lookups fail early).
+      for (let i = c.end; i < start; i++) if (!isSpace(parsedText.charCodeAt(i))) return null;
+      return cleaned(found);
     },
     after(from, line) {
       let lo = 0;
@@ -45,9 +49,25 @@ export function docIndex(comments: Comment[], parsedText: string): DocIndex {
       }
       const c = docs[found];
       if (!c || c.line !== line || !c.text.startsWith('/**<')) return null;
-      return cleanDoc(c.text);
+      return cleaned(found);
     },
   };
+}
+
+/** What String.prototype.trim removes, for the characters a C file has. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 10 ||
+    c === 9 ||
+    c === 13 ||
+    c === 11 ||
+    c === 12 ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    (c >= 0x2000 && (c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) ||
+    c === 0x1680
+  );
 }
 
 /** Strips comment markers and the leading ` * ` of each line; keeps paragraph breaks. */
