@@ -15,14 +15,18 @@ export interface Provenance {
  */
 export async function gitProvenance(root: string, run: Runner): Promise<Provenance> {
   const none: Provenance = { commit: null, describe: null, repository: null };
-  const top = await run('git', ['rev-parse', '--show-toplevel'], { cwd: root });
+  // All four start at once: the analysis that runs meanwhile is synchronous for seconds, so a chain of commands would
+  // only advance at its few awaits and finish late. describe and remote are read-only, so asking needlessly is harmless.
+  const [top, head, describe, remote] = await Promise.all([
+    run('git', ['rev-parse', '--show-toplevel'], { cwd: root }),
+    run('git', ['rev-parse', 'HEAD'], { cwd: root }),
+    run('git', ['describe', '--tags', '--always'], { cwd: root }),
+    run('git', ['remote', 'get-url', 'origin'], { cwd: root }),
+  ]);
   if (top.code !== 0) return none;
   const [a, b] = await Promise.all([realpath(top.stdout.trim()).catch(() => ''), realpath(root).catch(() => root)]);
   if (a !== b) return none;
-  const head = await run('git', ['rev-parse', 'HEAD'], { cwd: root });
   if (head.code !== 0) return none;
-  const describe = await run('git', ['describe', '--tags', '--always'], { cwd: root });
-  const remote = await run('git', ['remote', 'get-url', 'origin'], { cwd: root });
   return {
     commit: head.stdout.trim(),
     describe: describe.code === 0 ? describe.stdout.trim() || null : null,

@@ -3,7 +3,7 @@
  * `include/`, every `lib/*\/include`, the architecture and platform include directories, and for `"x"` the including
  * file's own directory first. Names that resolve nowhere (libc, generated `uk/config.h`) resolve to null.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { parseMakefileUk } from '../uk/parse-makefile-uk.ts';
 import { join, posix, relative, sep } from 'node:path';
 
@@ -11,6 +11,15 @@ import { join, posix, relative, sep } from 'node:path';
 export interface IncludeResolver {
   /** Path relative to the root, or null. `from` is the including file's path relative to the root. */
   resolve(name: string, quoted: boolean, from: string): Promise<string | null>;
+}
+
+/** A directory's entries (recursively when asked), none when it cannot be read. */
+function listDir(abs: string, recursive = false): Dirent[] {
+  try {
+    return readdirSync(abs, { withFileTypes: true, recursive });
+  } catch {
+    return [];
+  }
 }
 
 /** Options of the resolver: which architecture's headers win when several define the same name. */
@@ -25,8 +34,9 @@ export async function createIncludeResolver(
   options: IncludeResolverOptions = {},
 ): Promise<IncludeResolver> {
   const prefer = options.preferArch ?? 'x86_64';
+  // Listings, stats and Makefile.uk reads are synchronous: cached metadata and small files, cheaper than a promise each.
   const sub = async (dir: string): Promise<string[]> =>
-    (await readdir(join(root, dir), { withFileTypes: true }).catch(() => []))
+    listDir(join(root, dir))
       .filter((e) => e.isDirectory())
       .map((e) => `${dir}/${e.name}`)
       .sort();
@@ -39,7 +49,12 @@ export async function createIncludeResolver(
   // Extra `-I` directories the libraries' Makefile.uk add (arch-specific and imported headers), in library order.
   const extra = await Promise.all(
     libs.map(async (lib) => {
-      const text = await readFile(join(root, lib, 'Makefile.uk'), 'utf8').catch(() => '');
+      let text = '';
+      try {
+        text = readFileSync(join(root, lib, 'Makefile.uk'), 'utf8');
+      } catch {
+        // no Makefile.uk: no extra directories
+      }
       return parseMakefileUk(text, { file: `${lib}/Makefile.uk`, libPath: lib, arch: prefer }).includeDirs;
     }),
   );
@@ -54,7 +69,7 @@ export async function createIncludeResolver(
   // Index every header under the include directories once: resolution is then a map lookup, not ~100 stats.
   const byName = new Map<string, string>();
   for (const dir of new Set(candidates)) {
-    const entries = await readdir(join(root, dir), { recursive: true, withFileTypes: true }).catch(() => []);
+    const entries = listDir(join(root, dir), true);
     const names = entries
       .filter((e) => e.isFile())
       .map((e) => relative(join(root, dir), join(e.parentPath, e.name)).split(sep).join('/'))
@@ -62,18 +77,12 @@ export async function createIncludeResolver(
     for (const name of names) if (!byName.has(name)) byName.set(name, `${dir}/${name}`);
   }
 
-  const exists = new Map<string, Promise<boolean>>();
-  const isFile = (rel: string): Promise<boolean> => {
-    let p = exists.get(rel);
-    if (!p)
-      exists.set(
-        rel,
-        (p = stat(join(root, rel)).then(
-          (s) => s.isFile(),
-          () => false,
-        )),
-      );
-    return p;
+  const exists = new Map<string, boolean>();
+  const isFile = (rel: string): boolean => {
+    let known = exists.get(rel);
+    if (known === undefined)
+      exists.set(rel, (known = statSync(join(root, rel), { throwIfNoEntry: false })?.isFile() ?? false));
+    return known;
   };
 
   return {
@@ -81,7 +90,7 @@ export async function createIncludeResolver(
       if (name.startsWith('/') || name.includes('\0')) return null;
       if (quoted) {
         const rel = posix.normalize(posix.join(posix.dirname(from), name));
-        if (!rel.startsWith('../') && (await isFile(rel))) return rel;
+        if (!rel.startsWith('../') && isFile(rel)) return rel;
       }
       if (name.split('/').includes('..')) return null;
       return byName.get(posix.normalize(name)) ?? null;
