@@ -150,6 +150,26 @@ export function scanFile(
   const text = p.file.parsedText;
   const root = p.file.tree.rootNode;
   const globalLookup = (k: string) => fileGlobals.get(k) ?? sharedGlobals.get(k);
+  // The file's declarations, asked of tree-sitter once (not once per function), in document order with their offsets.
+  let decls: { node: Parser.SyntaxNode; start: number; end: number }[] | null = null;
+  const declarationsIn = (from: number, to: number): Parser.SyntaxNode[] => {
+    decls ??= root
+      .descendantsOfType('declaration')
+      .map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+    let lo = 0;
+    let hi = decls.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((decls[mid] as { start: number }).start < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Parser.SyntaxNode[] = [];
+    for (let k = lo; k < decls.length && (decls[k] as { start: number }).start < to; k++) {
+      const d = decls[k] as { node: Parser.SyntaxNode; end: number };
+      if (d.end <= to) out.push(d.node);
+    }
+    return out;
+  };
   for (const r of p.functions) {
     // Variables are read from the tree only when a name they declare is looked up (most lookups are of functions).
     // Variables are read from the tree lazily, per name: most lookups are of functions, which no declaration names.
@@ -160,10 +180,7 @@ export function scanFile(
     const index = () => {
       headerNames = new Set([...text.slice(r.start, r.bodyStart).matchAll(IDENT)].map((m) => m[0]));
       byName = new Map();
-      const from = r.node ? r.node.startPosition : { row: r.fn.line - 1, column: 0 };
-      const to = r.node ? r.node.endPosition : { row: r.fn.endLine, column: 0 };
-      for (const n of root.descendantsOfType('declaration', from, to)) {
-        if (n.startIndex < r.bodyStart || n.endIndex > r.end) continue;
+      for (const n of declarationsIn(r.bodyStart, r.end)) {
         for (const m of new Set([...text.slice(n.startIndex, n.endIndex).matchAll(IDENT)].map((x) => x[0]))) {
           const list = byName.get(m);
           if (list) list.push(n);
