@@ -3,7 +3,8 @@
  * the same run (medians of several rounds), with a per-stage breakdown. Target: analysis ≤ 1.5 × raw parse.
  * Standalone: `npx tsx scripts/bench/analyzer.ts [--src DIR] [--libs all|a,b] [--rounds N]`.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -97,7 +98,7 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
       const t0 = performance.now();
       model = await buildModel({ source, libs, run: execRunner, timings });
       const w0 = performance.now();
-      await writeFile(join(tmp, 'model.json'), JSON.stringify(model) + '\n');
+      writeFileSync(join(tmp, 'model.json'), JSON.stringify(model) + '\n'); // as analyzer/cli.ts writes it
       const t1 = performance.now();
       const c1 = cpu();
       if (round === 0) {
