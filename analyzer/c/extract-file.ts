@@ -9,7 +9,7 @@ import { parseSnippet, type ParsedFile } from './parse-c.ts';
 import { preprocessC } from './preprocess-c.ts';
 import type { MacroTable } from './scan-macros.ts';
 import type { SourceView } from './source-view.ts';
-import { lineOfOffset } from './syscall-headers.ts';
+import { lineOfOffset } from './line-offsets.ts';
 import { liteTree } from './lite-tree.ts';
 import { syscallEntities } from './syscall-entities.ts';
 import { walkDeclarations, type Entities } from './walk-declarations.ts';

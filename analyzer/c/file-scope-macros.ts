@@ -5,7 +5,7 @@
  * macro, so the test is syntactic, not a list of names.
  */
 import { attributeMacro } from './attribute-macros.ts';
-import { lineOfOffset } from './syscall-headers.ts';
+import { lineOfOffset } from './line-offsets.ts';
 import type { MacroTable } from './scan-macros.ts';
 
 /** One file-scope macro statement. */

@@ -5,6 +5,7 @@
  * offsets only): the extractor never looks inside them.
  */
 import type Parser from 'tree-sitter';
+import { lineOfOffset } from './line-offsets.ts';
 
 /** A named node with its field name and named children; rows are computed from offsets on demand. */
 export class LiteNode {
@@ -36,11 +37,11 @@ export class LiteNode {
   }
 
   get startPosition(): { row: number } {
-    return { row: rowOf(this.source.lineStarts, this.startIndex) };
+    return { row: lineOfOffset(this.source.lineStarts, this.startIndex) - 1 };
   }
 
   get endPosition(): { row: number } {
-    return { row: rowOf(this.source.lineStarts, this.endIndex) };
+    return { row: lineOfOffset(this.source.lineStarts, this.endIndex) - 1 };
   }
 }
 
@@ -48,18 +49,6 @@ export class LiteNode {
 export interface LiteSource {
   text: string;
   lineStarts: number[];
-}
-
-/** 0-based row of an offset. */
-function rowOf(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Node types whose children the extractor reads; every other named node is copied as a leaf. */

@@ -8,7 +8,8 @@ import { findFileScopeMacros, type MacroStatement } from './file-scope-macros.ts
 import { blankOut, maskCode, type MaskedCode } from './mask-code.ts';
 import { cachedLex, type MacroTable } from './scan-macros.ts';
 import { scanPreprocessor, type PreprocessorScan } from './scan-preprocessor.ts';
-import { findSyscallHeaders, lineStartsOf, type SyscallHeader } from './syscall-headers.ts';
+import { findSyscallHeaders, type SyscallHeader } from './syscall-headers.ts';
+import { lineStartsOf } from './line-offsets.ts';
 
 /** One attribute (macro or `__attribute__((…))`) blanked out of the parsed text. */
 export interface AttributeUse {

@@ -2,6 +2,7 @@
  * Finds syscall definitions written through Unikraft's macros (`UK_SYSCALL_R_DEFINE(pid_t, getpid) { … }` and every
  * `UK_*SYSCALL*_DEFINE` variant) in comment-masked code, with their arguments and body.
  */
+import { lineOfOffset } from './line-offsets.ts';
 
 /** One `UK_…SYSCALL…_DEFINE(rtype, name, type1, arg1, …)` header and the body that follows it. */
 export interface SyscallHeader {
@@ -65,25 +66,6 @@ export function findSyscallHeaders(code: string, lineStarts: number[], directive
     }
   }
   return out;
-}
-
-/** 1-based line of an offset, by binary search over line start offsets. */
-export function lineOfOffset(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
-/** Offsets where each line starts. */
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 function parseArgs(code: string, from: number): { end: number; args: { start: number; end: number }[] } | null {

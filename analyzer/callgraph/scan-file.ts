@@ -2,6 +2,7 @@
 import type Parser from 'tree-sitter';
 import type { FunctionEntity } from '../../model/schema.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
+import { lineOfOffset } from '../c/line-offsets.ts';
 import { declaredVars } from './declarations.ts';
 import type { Env, Var } from './expr-type.ts';
 import { scanScope, scanUseStores, type ScanContext, type Scope } from './scan-scope.ts';
@@ -271,23 +272,12 @@ export function scanFile(
   // Registrations such as `UK_THREAD_INIT_PRIO(f, g, 4);` are blanked out of the parsed text by analyzer/c, which
   // lists them as macro statements; read them from the original text.
   for (const m of p.file.macroStatements) {
-    const line = lineOf(p.file.lineStarts, m.callStart);
+    const line = lineOfOffset(p.file.lineStarts, m.callStart);
     scanUseStores(ctx, fileScope, m.macro, p.file.text.slice(m.callStart, m.callEnd), {
       line,
       guard: [...(p.file.scan.guards[line] ?? [])],
     });
   }
-}
-
-function lineOf(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 
 function paramVars(ctx: ScanContext, node: Parser.SyntaxNode): Var[] | null {
