@@ -3,7 +3,7 @@
  * Sections live in `scripts/bench/<section>.ts`; the analyzer runs by default, `--sections` picks from analyzer,
  * analyzer-per-lib (each lib/* on its own), site and live.
  *   npm run bench -- [--src DIR] [--libs all|a,b] [--rounds N] [--sections analyzer,analyzer-per-lib,site,live]
- * Exits 1 when a measured section misses its target.
+ * Exits 1 when a measured section misses its target, 2 on bad options or input.
  */
 import { parseArgs } from 'node:util';
 import { AnalyzerError } from '../analyzer/errors.ts';
@@ -15,14 +15,35 @@ import {
   formatAnalyzerPerLib,
 } from './bench/analyzer.ts';
 
-const { values } = parseArgs({
-  options: {
-    src: { type: 'string' },
-    libs: { type: 'string' },
-    rounds: { type: 'string' },
-    sections: { type: 'string', default: 'analyzer' },
-  },
-});
+const USAGE = `Usage: npm run bench -- [--src DIR] [--libs all|a,b] [--rounds N] [--sections LIST]
+  --src DIR        Unikraft tree (default: $UNIKRAFT_DIR, .cache/unikraft, else the bundled sample tree)
+  --libs LIST      libraries for the analyzer section (default: all)
+  --rounds N       measured rounds per section (medians are reported)
+  --sections LIST  analyzer, analyzer-per-lib, site, live (default: analyzer,site,live)
+Each section prints a ratio against a baseline measured in the same run; exit 1 when a target is missed.`;
+
+function options(): { src?: string; libs?: string; rounds?: string; sections: string } {
+  try {
+    const { values } = parseArgs({
+      options: {
+        src: { type: 'string' },
+        libs: { type: 'string' },
+        rounds: { type: 'string' },
+        sections: { type: 'string', default: 'analyzer,site,live' },
+        help: { type: 'boolean' },
+      },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return values;
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = options();
 const sections = values.sections.split(',').map((s) => s.trim());
 const rounds = values.rounds ? Number(values.rounds) : undefined;
 let ok = true;
