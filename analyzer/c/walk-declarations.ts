@@ -113,27 +113,46 @@ function functionDefinition(view: SourceView, node: Node, out: Entities): void {
   const start = declarationStart(view, node.startIndex);
   const row = startRow(view, node, start);
   const attrs = attributesIn(view, start, body ? body.startIndex : node.endIndex);
-  const st = storage(node);
-  const isStatic = st.static || attrs.some((a) => a.static);
-  const isInline = st.inline || attrs.some((a) => a.inline);
-  out.functions.push({
-    name: info.name,
+  out.functions.push(
+    functionEntity(view, { node, row, info, base, st: storage(node), attrs, declaratorNode, definition: true }, start),
+  );
+}
+
+/** What both a definition and a prototype know about a function when its entity is made. */
+interface FunctionParts {
+  node: Node;
+  row: number;
+  info: ReturnType<typeof describeDeclarator>;
+  base: string;
+  st: ReturnType<typeof storage>;
+  attrs: ReturnType<typeof attributesIn>;
+  declaratorNode: Node | null;
+  definition: boolean;
+  /** Doc comment when the caller has already looked it up (declarations share one for all declarators). */
+  doc?: string | null;
+}
+
+/** One function entity, built the same way for definitions and prototypes. */
+function functionEntity(view: SourceView, p: FunctionParts, start: number): FunctionEntity {
+  const { info } = p;
+  return {
+    name: info.name as string,
     kind: 'function',
-    ...located(view, row),
-    endLine: view.line(node.endPosition.row),
-    definition: true,
-    static: isStatic,
-    inline: isInline,
+    ...located(view, p.row),
+    endLine: view.line(p.node.endPosition.row),
+    definition: p.definition,
+    static: p.st.static || p.attrs.some((a) => a.static),
+    inline: p.st.inline || p.attrs.some((a) => a.inline),
     exported: false,
-    returnType: info.returnType,
-    params: info.functionParams.params,
-    variadic: info.functionParams.variadic,
-    attributes: [...new Set(attrs.map((a) => a.text))],
-    signature: signature(st.words, base, view.text, declaratorNode),
+    returnType: info.returnType as string,
+    params: info.functionParams!.params,
+    variadic: info.functionParams!.variadic,
+    attributes: [...new Set(p.attrs.map((a) => a.text))],
+    signature: signature(p.st.words, p.base, view.text, p.declaratorNode),
     syscallMacro: null,
-    doc: view.docs?.before(start) ?? null,
+    doc: p.doc !== undefined ? p.doc : (view.docs?.before(start) ?? null),
     calls: [],
-  });
+  };
 }
 
 /** `static inline struct uk_thread *uk_thread_current(void)`: one line of C, attributes left out. */
@@ -160,24 +179,9 @@ function declaration(view: SourceView, node: Node, out: Entities): void {
     if (!info.name) continue;
     const declaratorNode = inner;
     if (info.functionParams && info.returnType !== null) {
-      out.functions.push({
-        name: info.name,
-        kind: 'function',
-        ...located(view, row),
-        endLine: view.line(node.endPosition.row),
-        definition: false,
-        static: st.static || attrs.some((a) => a.static),
-        inline: st.inline || attrs.some((a) => a.inline),
-        exported: false,
-        returnType: info.returnType,
-        params: info.functionParams.params,
-        variadic: info.functionParams.variadic,
-        attributes: [...new Set(attrs.map((a) => a.text))],
-        signature: signature(st.words, base, view.text, declaratorNode),
-        syscallMacro: null,
-        doc,
-        calls: [],
-      });
+      out.functions.push(
+        functionEntity(view, { node, row, info, base, st, attrs, declaratorNode, definition: false, doc }, start),
+      );
     } else {
       out.globals.push({
         name: info.name,
