@@ -31,6 +31,14 @@ export function fixtureInput(
     path,
     text: decodeSource(path, readFileSync(join(dir, path))).text,
   }));
+  return inputFromTexts(files, library);
+}
+
+/** The stage's input for in-memory sources (one parse per file, entities from analyzer/c), all in `library`. */
+export function inputFromTexts(
+  files: { path: string; text: string }[],
+  library: string,
+): CallGraphInput & { parsed: ParsedFile[]; macros: MacroTable } {
   const macros = scanMacros(files);
   const parsed = files.map((f) => parseC(f.path, f.text, macros));
   const model: CallGraphInput['model'] = {

@@ -1,35 +1,15 @@
 /** Bad input never makes the call-graph stage throw: it loses what it cannot read and keeps the rest. */
 import { describe, expect, it } from 'vitest';
 import { decodeSource } from '../../c/decode-source.ts';
-import { extractFile } from '../../c/extract-file.ts';
-import { parseC } from '../../c/parse-c.ts';
-import { scanMacros } from '../../c/scan-macros.ts';
 import { buildCallGraph, type CallGraphInput } from '../../callgraph/build-call-graph.ts';
+import { inputFromTexts } from './fixture-model.ts';
 
 function inputOf(files: Record<string, string | Uint8Array>): CallGraphInput {
   const texts = Object.entries(files).map(([path, v]) => ({
     path,
     text: typeof v === 'string' ? v : decodeSource(path, v).text,
   }));
-  const macros = scanMacros(texts);
-  const parsed = texts.map((f) => parseC(f.path, f.text, macros));
-  const model: CallGraphInput['model'] = {
-    functions: [],
-    structs: [],
-    typedefs: [],
-    enums: [],
-    globals: [],
-    files: [],
-  };
-  for (const p of parsed) {
-    const f = extractFile(p, { library: 'x', documented: true, macros });
-    model.functions.push(...f.functions);
-    model.structs.push(...f.structs);
-    model.typedefs.push(...f.typedefs);
-    model.enums.push(...f.enums);
-    model.globals.push(...f.globals);
-  }
-  return { parsed, model, macros };
+  return inputFromTexts(texts, 'x');
 }
 
 let seed = 42;
