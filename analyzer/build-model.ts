@@ -122,7 +122,7 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
 
   // 3. The C layer: one macro table over every text, one parse and one extraction per file.
   const order = [...loaded.keys()].sort();
-  const texts = order.map((p) => ({ path: p, text: (loaded.get(p) as LoadedSource).text }));
+  const texts = order.map((p) => loaded.get(p) as LoadedSource);
   const macros = scanMacros(texts);
   lap('macros');
   const parsed: ParsedFile[] = [];

@@ -51,7 +51,7 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
     macros: [],
     globals: [],
     functions: [],
-    includes: scan.includes.map((i) => ({ ...i })),
+    includes: scan.includes.map((i) => ({ name: i.name, line: i.line })),
     diagnostics: [],
     lines: text === '' ? 0 : lineStarts.length - (text.endsWith('\n') ? 1 : 0),
   };

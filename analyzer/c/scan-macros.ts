@@ -20,14 +20,17 @@ export interface MacroTable {
   names(): IterableIterator<string>;
 }
 
-/** Builds a MacroTable from decoded file texts (files listed first win `get`). */
-export function scanMacros(files: { path: string; text: string }[]): MacroTable {
+/**
+ * Builds a MacroTable from decoded file texts (files listed first win `get`). A file that arrives with its lexical
+ * pass already done (`lexed`, from {@link lexSource}) is not masked and scanned again.
+ */
+export function scanMacros(files: { path: string; text: string; lexed?: Lexed }[]): MacroTable {
   const byName = new Map<string, MacroDef[]>();
   const lexed = new Map<string, Lexed>();
   for (const file of files) {
-    const masked = maskCode(file.text);
-    const scan = scanPreprocessor(file.text, masked.code);
-    lexed.set(file.path, { text: file.text, masked, scan });
+    const lex = file.lexed?.text === file.text ? file.lexed : lexSource(file.text);
+    const { scan } = lex;
+    lexed.set(file.path, lex);
     for (const def of scan.defines) {
       const withFile: MacroDef = { ...def, file: file.path };
       const list = byName.get(def.name);
@@ -45,6 +48,12 @@ export interface Lexed {
   text: string;
   masked: MaskedCode;
   scan: PreprocessorScan;
+}
+
+/** The lexical pass of one decoded text: comments masked, directives scanned (guards, defines, includes). */
+export function lexSource(text: string): Lexed {
+  const masked = maskCode(text);
+  return { text, masked, scan: scanPreprocessor(text, masked.code) };
 }
 
 const lexCache = new WeakMap<MacroTable, Map<string, Lexed>>();

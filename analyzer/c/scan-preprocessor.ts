@@ -23,7 +23,8 @@ export interface PreprocessorScan {
   /** `guards[line]` (1-based) is the list of conditions around that line, outermost first; shared arrays, do not mutate. */
   guards: string[][];
   defines: DefineDirective[];
-  includes: { name: string; line: number }[];
+  /** `#include`s in order; `quoted` for `"x"` (the including file's directory is searched first). */
+  includes: { name: string; line: number; quoted: boolean }[];
   /** 1-based line numbers that belong to a directive (including continuation lines). */
   directiveLines: Set<number>;
   /** Name of the include-guard macro, or null. */
@@ -48,7 +49,7 @@ export function scanPreprocessor(text: string, code: string): PreprocessorScan {
   const empty: string[] = [];
   const guards: string[][] = [];
   const defines: DefineDirective[] = [];
-  const includes: { name: string; line: number }[] = [];
+  const includes: PreprocessorScan['includes'] = [];
   const directiveLines = new Set<number>();
   const unbalanced: number[] = [];
   const stack: Frame[] = [];
@@ -142,8 +143,8 @@ export function scanPreprocessor(text: string, code: string): PreprocessorScan {
         break;
       }
       case 'include': {
-        const inc = /^\s*[<"]([^>"]+)[>"]/.exec(rawText.slice(rawText.indexOf('include') + 7));
-        if (inc) includes.push({ name: inc[1] as string, line: first });
+        const inc = /^\s*([<"])([^>"]+)[>"]/.exec(rawText.slice(rawText.indexOf('include') + 7));
+        if (inc) includes.push({ name: inc[2] as string, line: first, quoted: inc[1] === '"' });
         break;
       }
     }

@@ -6,14 +6,17 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic, SourceFile } from '../../model/schema.ts';
 import { decodeSource } from '../c/decode-source.ts';
+import { lexSource, type Lexed } from '../c/scan-macros.ts';
 import type { IncludeResolver } from './include-resolver.ts';
-import { scanIncludes } from './scan-includes.ts';
 
 /** One decoded file and its includes, resolved against the tree. */
 export interface LoadedSource {
   path: string;
   text: string;
   includes: SourceFile['includes'];
+  /** The file's lexical pass (masked comments, directives): its includes drive the closure, and the macro scan
+   * and the parse reuse it instead of repeating it. */
+  lexed: Lexed;
 }
 
 /** What loading produced, plus the time spent decoding (reported apart from reading). */
@@ -62,14 +65,15 @@ export async function loadSources(options: LoadSourcesOptions): Promise<LoadSour
     const decoded = decodeSource(path, bytes);
     decodeMs += performance.now() - d0;
     diagnostics.push(...decoded.diagnostics);
+    const lexed = lexSource(decoded.text);
     const includes = await Promise.all(
-      scanIncludes(decoded.text).map(async (inc) => ({
+      lexed.scan.includes.map(async (inc) => ({
         name: inc.name,
         line: inc.line,
         resolved: await resolver.resolve(inc.name, inc.quoted, path),
       })),
     );
-    files.set(path, { path, text: decoded.text, includes });
+    files.set(path, { path, text: decoded.text, includes, lexed });
     return includes.map((i) => i.resolved).filter((r): r is string => r !== null && follow(r));
   };
 
