@@ -51,8 +51,8 @@ export interface LiteSource {
   lineStarts: number[];
 }
 
-/** Node types whose children the extractor reads; every other named node is copied as a leaf. */
-const DESCEND = new Set([
+/** Node types that hold declarations (the file, `#if` branches, error regions, `extern "C"` blocks). */
+export const DECLARATION_CONTAINERS: ReadonlySet<string> = new Set([
   'translation_unit',
   'preproc_if',
   'preproc_ifdef',
@@ -62,6 +62,11 @@ const DESCEND = new Set([
   'ERROR',
   'linkage_specification',
   'declaration_list',
+]);
+
+/** Node types whose children the extractor reads; every other named node is copied as a leaf. */
+const DESCEND = new Set([
+  ...DECLARATION_CONTAINERS,
   'function_definition',
   'declaration',
   'type_definition',

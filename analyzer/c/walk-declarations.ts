@@ -6,7 +6,7 @@
 import type { Enum, EnumConstant, Field, FunctionEntity, Global, Struct, Typedef } from '../../model/schema.ts';
 import { baseTypeText, describeDeclarator, isAggregateWithBody, tidy } from './declarators.ts';
 import { evaluateConstant } from './evaluate-constant.ts';
-import type { LiteNode } from './lite-tree.ts';
+import { DECLARATION_CONTAINERS, type LiteNode } from './lite-tree.ts';
 import { attributesIn, declarationStart, uniqueId, type SourceView } from './source-view.ts';
 
 type Node = LiteNode;
@@ -20,18 +20,6 @@ export interface Entities {
   functions: FunctionEntity[];
 }
 
-const CONTAINERS = new Set([
-  'preproc_if',
-  'preproc_ifdef',
-  'preproc_else',
-  'preproc_elif',
-  'preproc_elifdef',
-  'ERROR',
-  'linkage_specification',
-  'declaration_list',
-  'translation_unit',
-]);
-
 /** Extracts every declaration among the children of `node` (a translation unit or a container). */
 export function walkDeclarations(view: SourceView, node: Node, out: Entities): void {
   // Containers nest as deep as the input's `#if`s do: an explicit stack, not recursion.
@@ -41,7 +29,7 @@ export function walkDeclarations(view: SourceView, node: Node, out: Entities): v
     const children = container.namedChildren;
     const nested: Node[] = [];
     for (const c of children) {
-      if (CONTAINERS.has(c.type)) nested.push(c);
+      if (DECLARATION_CONTAINERS.has(c.type)) nested.push(c);
       else item(view, c, out);
     }
     for (let k = nested.length - 1; k >= 0; k--) stack.push(nested[k] as Node);
@@ -297,14 +285,15 @@ function enumerators(view: SourceView, list: Node, constants: EnumConstant[], kn
       const line = view.line(c.startPosition.row);
       const doc = view.docs?.before(c.startIndex) ?? view.docs?.after(c.endIndex, line) ?? null;
       constants.push({ name, value, numeric, doc, line });
-    } else if (CONTAINERS.has(c.type) || c.type === 'enumerator_list') enumerators(view, c, constants, known);
+    } else if (DECLARATION_CONTAINERS.has(c.type) || c.type === 'enumerator_list')
+      enumerators(view, c, constants, known);
   }
 }
 
 function fieldList(view: SourceView, list: Node, owner: Struct, out: Entities): void {
   for (const c of list.namedChildren) {
     if (c.type === 'field_declaration') field(view, c, owner, out);
-    else if (CONTAINERS.has(c.type) || c.type === 'field_declaration_list') fieldList(view, c, owner, out);
+    else if (DECLARATION_CONTAINERS.has(c.type) || c.type === 'field_declaration_list') fieldList(view, c, owner, out);
   }
 }
 

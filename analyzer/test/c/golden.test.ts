@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Diagnostic, Enum, FunctionEntity, Global, Macro, Struct, Typedef } from '../../../model/schema.ts';
+import { expectValidFacts } from '../robustness/analyze-bytes.ts';
 import { extractFixture, simplifyFacts } from './extract-fixture.ts';
 
 const root = join(import.meta.dirname, '..', 'fixtures');
@@ -32,14 +32,7 @@ describe('extractFile golden fixtures', () => {
   for (const construct of constructs) {
     it(construct, async () => {
       const facts = extractFixture(join(root, construct));
-      // Every entity is a valid model entity.
-      for (const s of facts.structs) Struct.parse(s);
-      for (const e of facts.enums) Enum.parse(e);
-      for (const t of facts.typedefs) Typedef.parse(t);
-      for (const m of facts.macros) Macro.parse(m);
-      for (const x of facts.globals) Global.parse(x);
-      for (const x of facts.functions) FunctionEntity.parse(x);
-      for (const d of facts.diagnostics) Diagnostic.parse(d);
+      expectValidFacts(facts);
       await expect(JSON.stringify(simplifyFacts(facts), null, 2) + '\n').toMatchFileSnapshot(
         join(root, construct, 'expected.json'),
       );

@@ -11,6 +11,11 @@ export function analyzeBytes(path: string, bytes: Uint8Array): FileFacts {
   const macros = scanMacros([{ path, text: decoded.text }]);
   const facts = extractFile(parseC(path, decoded.text, macros), { library: 'fuzz', documented: true, macros });
   facts.diagnostics.unshift(...decoded.diagnostics);
+  return expectValidFacts(facts);
+}
+
+/** Throws (with zod's field path) unless every entity of `facts` is a valid model entity; returns `facts`. */
+export function expectValidFacts(facts: FileFacts): FileFacts {
   for (const s of facts.structs) Struct.parse(s);
   for (const e of facts.enums) Enum.parse(e);
   for (const t of facts.typedefs) Typedef.parse(t);
