@@ -95,7 +95,7 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
     ids,
   };
   const entities: Entities = facts;
-  walkDeclarations(view, liteTree(file.tree, { text: file.readableText, lineStarts }), entities);
+  walkDeclarations(view, file.lite, entities);
 
   facts.functions.push(
     ...syscallEntities(file.syscalls, {

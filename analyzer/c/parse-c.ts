@@ -3,6 +3,7 @@
  */
 import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
+import { liteTree, type LiteNode } from './lite-tree.ts';
 import { preprocessC, type Preprocessed } from './preprocess-c.ts';
 import type { MacroTable } from './scan-macros.ts';
 
@@ -21,6 +22,11 @@ export interface ParsedFile extends Preprocessed {
    */
   parsedText: string;
   tree: Parser.Tree;
+  /**
+   * Plain-data copy of the tree's declaration skeleton (one cursor pass, see lite-tree.ts): the extractor walks it,
+   * and the call graph finds function bodies in it instead of asking the native tree again.
+   */
+  lite: LiteNode;
 }
 
 let parser: Parser | null = null;
@@ -37,7 +43,8 @@ function getParser(): Parser {
 export function parseC(path: string, text: string, macros: MacroTable): ParsedFile {
   const pre = preprocessC(text, macros, path);
   const tree = getParser().parse(pre.parsedText, null, { bufferSize: bufferSizeFor(pre.parsedText) });
-  return { ...pre, path, text, tree };
+  const lite = liteTree(tree, { text: pre.readableText, lineStarts: pre.lineStarts });
+  return { ...pre, path, text, tree, lite };
 }
 
 /** Parses a snippet that is not a file (a macro's expansion); the result is small and never reused across files. */

@@ -2,6 +2,7 @@
 import type Parser from 'tree-sitter';
 import type { FunctionEntity } from '../../model/schema.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
+import { functionDefinitions, type FunctionDefinitionRange } from '../c/function-definitions.ts';
 import { lineOfOffset } from '../c/line-offsets.ts';
 import { declaredVars } from './declarations.ts';
 import type { Env, Var } from './expr-type.ts';
@@ -10,7 +11,8 @@ import { scanScope, scanUseStores, type ScanContext, type Scope } from './scan-s
 interface FnRange {
   index: number;
   fn: FunctionEntity;
-  node: Parser.SyntaxNode | null;
+  /** The definition's node, looked up only when needed (parameters the model does not list). */
+  node: () => Parser.SyntaxNode | null;
   start: number;
   bodyStart: number;
   end: number;
@@ -24,7 +26,7 @@ export interface PreparedFile {
   topLevel: Parser.SyntaxNode[];
 }
 
-/** Finds each defined function's body in the tree (by its start line) and buckets the file's nodes by scope. */
+/** Finds each defined function's body (by its start line) and buckets the file's nodes by scope. */
 export function prepareFile(
   ctx: ScanContext,
   file: ParsedFile,
@@ -32,23 +34,40 @@ export function prepareFile(
 ): PreparedFile {
   const text = file.parsedText;
   const root = file.tree.rootNode;
-  const byRow = new Map<number, Parser.SyntaxNode>();
-  for (const d of root.descendantsOfType('function_definition'))
-    if (!byRow.has(d.startPosition.row)) byRow.set(d.startPosition.row, d);
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  // Definitions by start row, from the lite tree the extractor copied (first one on a row wins, as in document order).
+  const byRow = new Map<number, FunctionDefinitionRange>();
+  for (const d of functionDefinitions(file.lite)) if (!byRow.has(d.row)) byRow.set(d.row, d);
+  // A row the lite tree has no definition on (a definition tree-sitter nested in a body): ask the tree, once.
+  let nested: Map<number, Parser.SyntaxNode> | null = null;
+  const nativeAt = (row: number): Parser.SyntaxNode | null => {
+    if (!nested) {
+      nested = new Map();
+      for (const d of root.descendantsOfType('function_definition'))
+        if (!nested.has(d.startPosition.row)) nested.set(d.startPosition.row, d);
+    }
+    return nested.get(row) ?? null;
+  };
+  const lineStarts = file.lineStarts;
   const ranges: FnRange[] = [];
   for (const { index, fn } of fns) {
-    const node = byRow.get(fn.line - 1) ?? null;
-    const body = node?.childForFieldName('body') ?? null;
-    if (node && body) {
+    const d = byRow.get(fn.line - 1);
+    if (d && d.bodyStart !== null) {
+      const { start, end } = d;
+      let node: Parser.SyntaxNode | null | undefined;
+      const lookup = () => (node ??= definitionAt(root, start, end));
+      ranges.push({ index, fn, node: lookup, start, bodyStart: d.bodyStart, end, nodes: [] });
+      continue;
+    }
+    const native = d ? null : nativeAt(fn.line - 1);
+    const body = native?.childForFieldName('body') ?? null;
+    if (native && body) {
       ranges.push({
         index,
         fn,
-        node,
-        start: node.startIndex,
+        node: () => native,
+        start: native.startIndex,
         bodyStart: body.startIndex,
-        end: node.endIndex,
+        end: native.endIndex,
         nodes: [],
       });
       continue;
@@ -57,6 +76,7 @@ export function prepareFile(
     const start = lineStarts[fn.line - 1] ?? 0;
     const end = lineStarts[fn.endLine] ?? text.length;
     const brace = text.indexOf('{', start);
+    const node = d ? () => definitionAt(root, d.start, d.end) : () => native;
     ranges.push({ index, fn, node, start, bodyStart: brace >= 0 && brace < end ? brace : end, end, nodes: [] });
   }
   ranges.sort((a, b) => a.start - b.start);
@@ -125,6 +145,12 @@ function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: s
 }
 
 const IDENT = /[A-Za-z_]\w*/g;
+
+/** The `function_definition` node spanning exactly `start`–`end` (offsets from the lite tree). */
+function definitionAt(root: Parser.SyntaxNode, start: number, end: number): Parser.SyntaxNode | null {
+  const n = root.descendantForIndex(start, end);
+  return n.type === 'function_definition' && n.startIndex === start && n.endIndex === end ? n : null;
+}
 
 function findRange(ranges: FnRange[], index: number): FnRange | null {
   let lo = 0;
@@ -198,7 +224,8 @@ export function scanFile(
         kind: 'param',
         index: i,
       }));
-      const list = fromModel.length || !r.node ? fromModel : (paramVars(ctx, r.node) ?? []);
+      const node = fromModel.length ? null : r.node();
+      const list = fromModel.length || !node ? fromModel : (paramVars(ctx, node) ?? []);
       for (const v of list) if (v.name) out.set(v.name, v);
       return out;
     };

@@ -6,6 +6,7 @@ import { tidy } from '../../c/declarators.ts';
 import { evaluateConstant } from '../../c/evaluate-constant.ts';
 import { expandMacros, tryExpandMacros } from '../../c/expand-macros.ts';
 import { maskCode } from '../../c/mask-code.ts';
+import { functionDefinitions } from '../../c/function-definitions.ts';
 import { parseC } from '../../c/parse-c.ts';
 import { scanMacros } from '../../c/scan-macros.ts';
 import { negate, scanPreprocessor } from '../../c/scan-preprocessor.ts';
@@ -145,5 +146,42 @@ describe('parseC', () => {
     expect([...p.parsedText].map((c, i) => (c === '\n') === (text[i] === '\n')).every(Boolean)).toBe(true);
     expect(p.parsedText).toContain('int  f(');
     expect(p.tree.rootNode.hasError).toBe(false);
+  });
+});
+
+describe('functionDefinitions', () => {
+  it('lists the definitions the native tree has outside function bodies, with the same offsets and rows', () => {
+    const text = [
+      '#ifndef X_H',
+      '#define X_H',
+      'static inline int a(void) { return 1; }',
+      '#ifdef CONFIG_B',
+      'int b(int x)',
+      '{',
+      '\tUK_TAILQ_FOREACH(t, &q, entry) { x++; }',
+      '\treturn x;',
+      '}',
+      '#endif',
+      'extern "C" { void c(void) {} }',
+      'int d(int',
+      '#endif',
+      '',
+    ].join('\n');
+    const p = parseC('x.h', text, table(text));
+    const native = p.tree.rootNode
+      .descendantsOfType('function_definition')
+      .filter((n) => {
+        // Definitions tree-sitter nested inside another definition's body are not in the lite tree.
+        for (let up = n.parent; up; up = up.parent) if (up.type === 'compound_statement') return false;
+        return true;
+      })
+      .map((n) => ({
+        start: n.startIndex,
+        end: n.endIndex,
+        bodyStart: n.childForFieldName('body')?.startIndex ?? null,
+        row: n.startPosition.row,
+      }));
+    expect(native.length).toBeGreaterThanOrEqual(3);
+    expect(functionDefinitions(p.lite)).toEqual(native);
   });
 });
