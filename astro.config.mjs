@@ -7,10 +7,14 @@ import { siteEnv } from './site/lib/env.ts';
 import { buildSidebar } from './site/lib/sidebar.ts';
 import { preflight } from './site/lib/preflight.ts';
 import { mermaidVendor } from './site/lib/mermaid-vendor.ts';
+import { pagefindDuringBuild } from './site/lib/pagefind-during-build.ts';
 
 // A build run from a test runner inherits NODE_ENV=test, which makes Vite build in dev mode (Starlight then
 // renders "search is only available in production" instead of the search UI): a build is always production.
 if (process.argv.includes('build')) process.env.NODE_ENV = 'production';
+// Nothing leaves this machine unless the user asks: Astro's anonymous telemetry would post to the internet (and
+// spawn git for a project id) on every build. Astro reads this after loading the config.
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
 const env = siteEnv();
 // `astro preview` only serves dist/; it needs no model.
@@ -53,10 +57,14 @@ export default defineConfig({
       components: {
         Banner: './site/components/SampleBanner.astro',
         SiteTitle: './site/components/SiteTitle.astro',
+        Search: './site/components/Search.astro',
       },
+      // The same Pagefind index is built while pages render (pagefindDuringBuild below), not after the build.
+      pagefind: false,
       pagination: false,
       credits: false,
     }),
+    pagefindDuringBuild(),
     mermaidVendor(),
   ],
 });
