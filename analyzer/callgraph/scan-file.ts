@@ -6,7 +6,7 @@ import { functionDefinitions, type FunctionDefinitionRange } from '../c/function
 import { lineOfOffset } from '../c/line-offsets.ts';
 import { declaredVars } from './declarations.ts';
 import type { Env, Var } from './expr-type.ts';
-import { scanScope, scanUseStores, type ScanContext, type Scope } from './scan-scope.ts';
+import { scanScope, scanUseStores, type ScanContext, type ScanItem, type Scope } from './scan-scope.ts';
 
 interface FnRange {
   index: number;
@@ -16,14 +16,14 @@ interface FnRange {
   start: number;
   bodyStart: number;
   end: number;
-  nodes: Parser.SyntaxNode[];
+  items: ScanItem[];
 }
 
 /** A file cut into scopes, ready to scan once every file's globals are known. */
 export interface PreparedFile {
   file: ParsedFile;
   functions: FnRange[];
-  topLevel: Parser.SyntaxNode[];
+  topLevel: ScanItem[];
 }
 
 /** Finds each defined function's body (by its start line) and buckets the file's nodes by scope. */
@@ -55,7 +55,7 @@ export function prepareFile(
       const { start, end } = d;
       let node: Parser.SyntaxNode | null | undefined;
       const lookup = () => (node ??= definitionAt(root, start, end));
-      ranges.push({ index, fn, node: lookup, start, bodyStart: d.bodyStart, end, nodes: [] });
+      ranges.push({ index, fn, node: lookup, start, bodyStart: d.bodyStart, end, items: [] });
       continue;
     }
     const native = d ? null : nativeAt(fn.line - 1);
@@ -68,7 +68,7 @@ export function prepareFile(
         start: native.startIndex,
         bodyStart: body.startIndex,
         end: native.endIndex,
-        nodes: [],
+        items: [],
       });
       continue;
     }
@@ -77,15 +77,15 @@ export function prepareFile(
     const end = lineStarts[fn.endLine] ?? text.length;
     const brace = text.indexOf('{', start);
     const node = d ? () => definitionAt(root, d.start, d.end) : () => native;
-    ranges.push({ index, fn, node, start, bodyStart: brace >= 0 && brace < end ? brace : end, end, nodes: [] });
+    ranges.push({ index, fn, node, start, bodyStart: brace >= 0 && brace < end ? brace : end, end, items: [] });
   }
   ranges.sort((a, b) => a.start - b.start);
-  const topLevel: Parser.SyntaxNode[] = [];
-  const nodes = [...structureCandidates(root, text), ...candidateIdentifiers(ctx, root, text)];
-  for (const n of nodes) {
-    const r = findRange(ranges, n.startIndex);
-    if (!r) topLevel.push(n);
-    else if (n.startIndex >= r.bodyStart) r.nodes.push(n);
+  const topLevel: ScanItem[] = [];
+  const items = [...structureCandidates(root, text), ...candidateIdentifiers(ctx, root, text)];
+  for (const it of items) {
+    const r = findRange(ranges, it.start);
+    if (!r) topLevel.push(it);
+    else if (it.start >= r.bodyStart) r.items.push(it);
   }
   return { file, functions: ranges, topLevel };
 }
@@ -95,29 +95,39 @@ export function prepareFile(
  * callee is not a bare name (`)(`, `](`, `->f(`, `.f(`), every `=` (assignments, initializers, designated
  * initializers), and compound literals (`){`). Asking tree-sitter for every node of these kinds costs more.
  */
-function structureCandidates(root: Parser.SyntaxNode, text: string): Parser.SyntaxNode[] {
-  const out = new Map<number, Parser.SyntaxNode>();
-  const add = (n: Parser.SyntaxNode | null) => {
-    if (n && !out.has(n.id)) out.set(n.id, n);
+function structureCandidates(root: Parser.SyntaxNode, text: string): ScanItem[] {
+  const out = new Map<number, ScanItem>();
+  const add = (n: Parser.SyntaxNode | null, type: string) => {
+    if (n && !out.has(n.id)) out.set(n.id, { node: n, type, start: n.startIndex, end: n.endIndex });
   };
   for (const m of text.matchAll(/[)\]]\s*\(|(?:->|\.)\s*[A-Za-z_]\w*\s*\(/g)) {
     const paren = m.index + m[0].length - 1;
     const list = root.descendantForIndex(paren, paren + 1).parent;
-    if (list?.type === 'argument_list' && list.parent?.type === 'call_expression') add(list.parent);
+    if (list?.type === 'argument_list') {
+      const call = list.parent;
+      if (call?.type === 'call_expression') add(call, 'call_expression');
+    }
   }
   for (const m of text.matchAll(/(?<![=!<>+\-*/%&|^])=(?!=)/g)) {
     let n: Parser.SyntaxNode | null = root.descendantForIndex(m.index, m.index + 1).parent;
-    if (n?.type === 'assignment_expression') add(n);
-    else if (n?.type === 'init_declarator') add(n.parent?.type === 'declaration' ? n.parent : null);
-    else if (n?.type === 'initializer_pair') {
-      while (n && n.type !== 'declaration' && n.type !== 'compound_literal_expression') n = n.parent;
-      add(n);
+    const type = n?.type;
+    if (type === 'assignment_expression') add(n, type);
+    else if (type === 'init_declarator') {
+      const decl = (n as Parser.SyntaxNode).parent;
+      if (decl?.type === 'declaration') add(decl, 'declaration');
+    } else if (type === 'initializer_pair') {
+      let t: string | undefined = type;
+      while (n && t !== 'declaration' && t !== 'compound_literal_expression') {
+        n = n.parent;
+        t = n?.type;
+      }
+      if (n) add(n, t as string);
     }
   }
   for (const m of text.matchAll(/\)\s*\{/g)) {
     const brace = m.index + m[0].length - 1;
     const n = root.descendantForIndex(brace, brace + 1).parent?.parent ?? null;
-    if (n?.type === 'compound_literal_expression') add(n);
+    if (n?.type === 'compound_literal_expression') add(n, 'compound_literal_expression');
   }
   return [...out.values()];
 }
@@ -126,11 +136,16 @@ function structureCandidates(root: Parser.SyntaxNode, text: string): Parser.Synt
  * The identifiers a scope looks at: those followed by `(` (calls, macro uses) and object-like macros whose body calls.
  * Found in the text and looked up in the tree one by one: far cheaper than asking tree-sitter for every identifier.
  */
-function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: string): Parser.SyntaxNode[] {
-  const out: Parser.SyntaxNode[] = [];
+function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: string): ScanItem[] {
+  const out: ScanItem[] = [];
   const take = (start: number, end: number) => {
     const n = root.descendantForIndex(start, end);
-    if ((n.type === 'identifier' || n.type === 'type_identifier') && n.startIndex === start) out.push(n);
+    const type = n.type;
+    if ((type !== 'identifier' && type !== 'type_identifier') || n.startIndex !== start) return;
+    // The match ends where the identifier does unless the next character could continue a C identifier (`$`, `\`
+    // of a universal character name, non-ASCII): then ask the tree.
+    const c = text.charCodeAt(end);
+    out.push({ node: n, type, start, end: c === 36 || c === 92 || c > 127 ? n.endIndex : end });
   };
   // An identifier right before `(`; a match inside a string literal finds a string node and is dropped by `take`.
   for (const m of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) take(m.index, m.index + (m[1] as string).length);
@@ -263,6 +278,7 @@ export function scanFile(
         start: r.bodyStart,
         end: r.end,
         text,
+        lineStarts: p.file.lineStarts,
         mask: null,
         env,
         envKey: `${p.file.path}:${r.fn.name}`,
@@ -275,7 +291,7 @@ export function scanFile(
         skip: null,
         collect: 'both',
       },
-      r.nodes,
+      r.items,
     );
   }
   const fileScope: Scope = {
@@ -283,6 +299,7 @@ export function scanFile(
     start: 0,
     end: text.length,
     text,
+    lineStarts: p.file.lineStarts,
     mask: null,
     env: { fn: null, lookup: globalLookup },
     envKey: `${p.file.path}:`,

@@ -10,6 +10,7 @@ import type { TypeIndex } from './c-type.ts';
 import { declaredVars } from './declarations.ts';
 import { exprType, fieldSlot, stripValue, type Env, type Var } from './expr-type.ts';
 import { addStore, type GraphState, type RawCall, type SlotValue } from './graph-state.ts';
+import { lineOfOffset } from '../c/line-offsets.ts';
 import { expandAll, expandUse, readArgs, skipBlank, slicePiece, type Piece } from './macro-expand.ts';
 
 /** What every scope shares in one run. */
@@ -20,7 +21,7 @@ export interface ScanContext {
   /** Enum constants: stored values that are never functions. */
   constants: Set<string>;
   /** Parsed macro expansions by text: bodies are parsed once however often they are used. */
-  expansionTrees: Map<string, { tree: Parser.Tree; nodes: Parser.SyntaxNode[] }>;
+  expansionTrees: Map<string, { tree: Parser.Tree; items: ScanItem[] }>;
   storeCapable: Map<string, boolean>;
   /** Calls a macro use makes, by use text: reused while none of the names it looked up is a variable where it is used. */
   useCache: Map<string, { calls: RawCall[]; names: string[] } | null>;
@@ -40,6 +41,8 @@ export interface Scope {
   end: number;
   /** The text the tree was parsed from. */
   text: string;
+  /** Line start offsets of `text`, to tell a node's line without asking the tree; null for expansions (`site` says). */
+  lineStarts: number[] | null;
   /** For expansions: 1 where a character was written at the use site. Null for real source. */
   mask: Uint8Array | null;
   env: Env;
@@ -132,40 +135,59 @@ export const STRUCTURE_NODE_TYPES = [
 /** Everything a scope reads, for small trees (macro expansions) where asking for every identifier is cheap. */
 export const SCOPE_NODE_TYPES = ['identifier', 'type_identifier', ...STRUCTURE_NODE_TYPES];
 
-/** Scans a scope; results go to `ctx.state`. `nodes` are the scope's nodes of SCOPE_NODE_TYPES (all of them if omitted). */
-export function scanScope(ctx: ScanContext, sc: Scope, nodes?: Parser.SyntaxNode[]): void {
-  const inRange = (n: Parser.SyntaxNode) =>
-    n.startIndex >= sc.start && n.endIndex <= sc.end && !(sc.skip && sc.skip(n.startIndex));
+/**
+ * A node a scope looks at, with its type and offsets read once: every read of a SyntaxNode property is a call into
+ * the native binding, and a scan reads these several times per node (expansion trees are scanned once per use).
+ */
+export interface ScanItem {
+  node: Parser.SyntaxNode;
+  type: string;
+  start: number;
+  end: number;
+}
+
+/** Reads the type and offsets of each node once. */
+export function scanItems(nodes: Parser.SyntaxNode[]): ScanItem[] {
+  return nodes.map((node) => ({ node, type: node.type, start: node.startIndex, end: node.endIndex }));
+}
+
+/** Scans a scope; results go to `ctx.state`. `items` are the scope's nodes of SCOPE_NODE_TYPES. */
+export function scanScope(ctx: ScanContext, sc: Scope, items: ScanItem[]): void {
+  const inRange = (it: ScanItem) => it.start >= sc.start && it.end <= sc.end && !(sc.skip && sc.skip(it.start));
   const fromMacro = (index: number) => !sc.mask || sc.mask[index] !== 1;
-  const all = nodes ?? sc.root.descendantsOfType(SCOPE_NODE_TYPES);
   const calls = sc.collect !== 'stores';
   const stores = sc.collect !== 'calls';
-  for (const n of all) {
-    if (!inRange(n)) continue;
-    switch (n.type) {
+  for (const it of items) {
+    if (!inRange(it)) continue;
+    switch (it.type) {
       case 'identifier':
       case 'type_identifier':
-        onIdentifier(ctx, sc, n, fromMacro);
+        onIdentifier(ctx, sc, it, fromMacro);
         break;
       case 'call_expression':
-        if (calls) onCallExpression(ctx, sc, n, fromMacro);
+        if (calls) onCallExpression(ctx, sc, it, fromMacro);
         break;
       case 'assignment_expression':
-        if (stores) onAssignment(ctx, sc, n, fromMacro);
+        if (stores) onAssignment(ctx, sc, it, fromMacro);
         break;
       case 'declaration':
-        if (stores && fromMacro(n.startIndex)) onDeclaration(ctx, sc, n);
+        if (stores && fromMacro(it.start)) onDeclaration(ctx, sc, it);
         break;
       case 'compound_literal_expression':
-        if (stores && fromMacro(n.startIndex)) onCompoundLiteral(ctx, sc, n);
+        if (stores && fromMacro(it.start)) onCompoundLiteral(ctx, sc, it.node, it.start);
         break;
     }
   }
 }
 
-function siteOf(sc: Scope, n: Parser.SyntaxNode): { line: number; guard: string[] } {
+/** 0-based line of an offset of the scope's text (from the line starts when the scope has them). */
+function rowOf(sc: Scope, start: number, node: Parser.SyntaxNode): number {
+  return sc.lineStarts ? lineOfOffset(sc.lineStarts, start) - 1 : node.startPosition.row;
+}
+
+function siteOf(sc: Scope, start: number, node: Parser.SyntaxNode): { line: number; guard: string[] } {
   if (sc.site) return sc.site;
-  const line = n.startPosition.row + 1;
+  const line = rowOf(sc, start, node) + 1;
   return { line, guard: [...(sc.guards[line] ?? [])] };
 }
 
@@ -180,11 +202,12 @@ function pushCall(ctx: ScanContext, sc: Scope, call: RawCall): void {
   else ctx.state.calls.set(sc.fnIndex, [call]);
 }
 
-function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMacro: (i: number) => boolean): void {
+function onIdentifier(ctx: ScanContext, sc: Scope, it: ScanItem, fromMacro: (i: number) => boolean): void {
+  const n = it.node;
   if (sc.collect === 'stores' && sc.site) return;
-  if (!sc.site && sc.directiveLines.has(n.startPosition.row + 1)) return;
-  const name = n.text;
-  const after = skipBlank(sc.text, n.endIndex);
+  if (!sc.site && sc.directiveLines.has(rowOf(sc, it.start, n) + 1)) return;
+  const name = sc.text.slice(it.start, it.end);
+  const after = skipBlank(sc.text, it.end);
   const isCall = sc.text[after] === '(';
   if (!isCall) {
     // An object-like macro whose body calls (`#define cur_cpu() …` is function-like; `#define NOW now()` is this).
@@ -192,11 +215,11 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
     if (
       defs.length &&
       defs.every((d) => d.params === null) &&
-      fromMacro(n.startIndex) &&
+      fromMacro(it.start) &&
       /[A-Za-z_]\w*\s*\(/.test(defs[0]?.code ?? '')
     ) {
       if (sc.collect === 'stores') return;
-      macroUse(ctx, sc, n, name, [], n.endIndex);
+      macroUse(ctx, sc, it, name, [], it.end);
     }
     return;
   }
@@ -214,14 +237,14 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
             0,
             a.end - a.start,
           );
-    macroUse(ctx, sc, n, name, spans.args.map(piece), spans.end);
+    macroUse(ctx, sc, it, name, spans.args.map(piece), spans.end);
     return;
   }
   if (sc.collect === 'stores') return;
   const parent = n.parent;
   // The name in a declarator (a local prototype, or `FOREACH(x) {` read as a nested definition) is not a call.
   if (parent?.type === 'function_declarator') return;
-  const site = siteOf(sc, n);
+  const site = siteOf(sc, it.start, n);
   const chain = sc.site ? { macroChain: [...sc.chain] } : {};
   const v = sc.env.lookup(name);
   if (v) {
@@ -247,15 +270,8 @@ function onIdentifier(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
   });
 }
 
-function macroUse(
-  ctx: ScanContext,
-  sc: Scope,
-  n: Parser.SyntaxNode,
-  name: string,
-  args: Piece[],
-  useEnd: number,
-): void {
-  const site = siteOf(sc, n);
+function macroUse(ctx: ScanContext, sc: Scope, it: ScanItem, name: string, args: Piece[], useEnd: number): void {
+  const site = siteOf(sc, it.start, it.node);
   if (sc.collect !== 'stores') {
     if (!sc.site) {
       pushCall(ctx, sc, { to: name, ...site, via: 'macro', macroChain: [] });
@@ -265,7 +281,7 @@ function macroUse(
     }
   }
   // Stores are read from the use expanded all the way down, once, at the use written in real source.
-  if (!sc.site) scanUseStores(ctx, sc, name, sc.text.slice(n.startIndex, useEnd), site);
+  if (!sc.site) scanUseStores(ctx, sc, name, sc.text.slice(it.start, useEnd), site);
 }
 
 /**
@@ -376,16 +392,16 @@ function scanExpansion(
   let parsed = ctx.expansionTrees.get(text);
   if (!parsed) {
     const tree = expansionParser().parse(text);
-    parsed = { tree, nodes: tree.rootNode.descendantsOfType(SCOPE_NODE_TYPES) };
+    parsed = { tree, items: scanItems(tree.rootNode.descendantsOfType(SCOPE_NODE_TYPES)) };
     ctx.expansionTrees.set(text, parsed);
   }
   const mask = new Uint8Array(text.length);
   mask.set(piece.mask, PREFIX.length);
   // Variables the macro body declares itself shadow nothing outside; add them to the caller's view.
   const locals = new Map<string, Var>();
-  for (const d of parsed.nodes) {
+  for (const d of parsed.items) {
     if (d.type !== 'declaration') continue;
-    for (const v of declaredVars(d, ctx.types))
+    for (const v of declaredVars(d.node, ctx.types))
       locals.set(v.name, { name: v.name, type: v.type, kind: 'local', index: -1 });
   }
   const env: Env = locals.size ? { fn: sc.env.fn, lookup: (k) => locals.get(k) ?? sc.env.lookup(k) } : sc.env;
@@ -397,6 +413,7 @@ function scanExpansion(
       start: PREFIX.length,
       end: text.length,
       text,
+      lineStarts: null,
       mask,
       env,
       site,
@@ -405,7 +422,7 @@ function scanExpansion(
       collect,
       fnIndex: sc.fnIndex,
     },
-    parsed.nodes,
+    parsed.items,
   );
 }
 
@@ -588,15 +605,16 @@ function isStoreCapable(ctx: ScanContext, name: string, seen: Set<string>): bool
 /** A call whose callee is a bare name, matched at the call's start (sticky). */
 const PLAIN_CALL = /[A-Za-z_]\w*\s*\(/y;
 
-function onCallExpression(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMacro: (i: number) => boolean): void {
+function onCallExpression(ctx: ScanContext, sc: Scope, it: ScanItem, fromMacro: (i: number) => boolean): void {
+  const n = it.node;
   // `name(…)`, by far the most common call, is the identifier pass's: decide from the text, without the tree.
-  PLAIN_CALL.lastIndex = n.startIndex;
-  if (PLAIN_CALL.test(sc.text) && readArgs(sc.text, PLAIN_CALL.lastIndex - 1)?.end === n.endIndex) return;
+  PLAIN_CALL.lastIndex = it.start;
+  if (PLAIN_CALL.test(sc.text) && readArgs(sc.text, PLAIN_CALL.lastIndex - 1)?.end === it.end) return;
   const fn = n.childForFieldName('function');
   const args = n.childForFieldName('arguments');
   if (!fn || !args || !fromMacro(args.startIndex)) return;
   const target = stripValue(fn);
-  const site = siteOf(sc, n);
+  const site = siteOf(sc, it.start, n);
   const chain = sc.site ? { macroChain: [...sc.chain] } : {};
   if (target.type === 'identifier') {
     if (fn.type === 'identifier') return; // the identifier pass has it
@@ -705,9 +723,10 @@ function identValues(ctx: ScanContext, sc: Scope, name: string, depth: number): 
 const MAY_BE_FUNCTION =
   /^[\s(]*(\([\w\s*]+\)\s*)?[&*\s(]*[A-Za-z_]\w*(\s*(->|\.)\s*[A-Za-z_]\w*|\s*\[[^\]]*\])*[\s)]*$|\?/;
 
-function onAssignment(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMacro: (i: number) => boolean): void {
+function onAssignment(ctx: ScanContext, sc: Scope, it: ScanItem, fromMacro: (i: number) => boolean): void {
+  const n = it.node;
   // A cheap look at the text first: most assignments store numbers, calls or arithmetic, never a function.
-  const whole = sc.text.slice(n.startIndex, n.endIndex);
+  const whole = sc.text.slice(it.start, it.end);
   const eq = whole.search(/[^=!<>+\-*/%&|^]=(?!=)/);
   if (eq < 0 || !MAY_BE_FUNCTION.test(whole.slice(eq + 2))) return;
   const op = n.childForFieldName('operator');
@@ -725,26 +744,27 @@ function onAssignment(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, fromMac
   if (!slot) return;
   const t = exprType(l, sc.env, ctx.types);
   if (t && !t.fnptr) return;
-  const site = siteOf(sc, n);
+  const site = siteOf(sc, it.start, n);
   const where = sc.env.fn ?? 'file scope';
   const evidence: Evidence = sc.site
     ? {
         file: sc.file,
         line: site.line,
         kind: 'macro-assignment',
-        detail: `${sc.chain[0]}(…) in ${where} assigns \`${oneLine(n.text)}\``,
+        detail: `${sc.chain[0]}(…) in ${where} assigns \`${oneLine(whole)}\``,
       }
-    : { file: sc.file, line: site.line, kind: 'assignment', detail: `${where} assigns \`${oneLine(n.text)}\`` };
+    : { file: sc.file, line: site.line, kind: 'assignment', detail: `${where} assigns \`${oneLine(whole)}\`` };
   for (const value of valuesOf(ctx, sc, right, 0)) addStore(ctx.state, slot, { ...value, evidence });
 }
 
-function onDeclaration(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode): void {
+function onDeclaration(ctx: ScanContext, sc: Scope, it: ScanItem): void {
+  const { node: n, start } = it;
   // Nothing is stored without an initializer, and only a `{ … }` list or a name can carry a function.
-  const inits = [...sc.text.slice(n.startIndex, n.endIndex).matchAll(/(?<![=!<>])=(?!=)\s*([^,;]*)/g)];
+  const inits = [...sc.text.slice(start, it.end).matchAll(/(?<![=!<>])=(?!=)\s*([^,;]*)/g)];
   if (!inits.some((m) => (m[1] as string).startsWith('{') || MAY_BE_FUNCTION.test(m[1] as string))) return;
   for (const v of declaredVars(n, ctx.types)) {
     if (!v.init) continue;
-    const site = siteOf(sc, n);
+    const site = siteOf(sc, start, n);
     const kind = sc.site ? (sc.fnIndex === null ? 'registration-table' : 'macro-assignment') : 'initializer';
     const who = sc.site ? `${sc.chain[0]}(…) declares ${v.name}` : `${v.name}`;
     const ev = (what: string): Evidence => ({ file: sc.file, line: site.line, kind, detail: `${who} with ${what}` });
@@ -769,12 +789,12 @@ function onDeclaration(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode): void 
   }
 }
 
-function onCompoundLiteral(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode): void {
+function onCompoundLiteral(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, start: number): void {
   const t = n.childForFieldName('type');
   const value = n.childForFieldName('value');
   const type = t ? ctx.types.parse(t.text) : null;
   if (!type?.struct || type.ptr !== 0 || value?.type !== 'initializer_list') return;
-  const site = siteOf(sc, n);
+  const site = siteOf(sc, start, n);
   const ev = (what: string): Evidence => ({
     file: sc.file,
     line: site.line,
