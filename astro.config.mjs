@@ -8,6 +8,7 @@ import { buildSidebar } from './site/lib/sidebar.ts';
 import { preflight } from './site/lib/preflight.ts';
 import { mermaidVendor } from './site/lib/mermaid-vendor.ts';
 import { pagefindDuringBuild } from './site/lib/pagefind-during-build.ts';
+import { highlightedFiles, startPretokenizing } from './site/lib/pretokenize.ts';
 
 // A build run from a test runner inherits NODE_ENV=test, which makes Vite build in dev mode (Starlight then
 // renders "search is only available in production" instead of the search UI): a build is always production.
@@ -25,6 +26,8 @@ try {
   model = preview ? null : await readModel(env.model);
   live = preview ? [] : await readLiveRecords(env.live);
   if (model) await preflight(env, model);
+  // Highlighting starts now on another core, while Astro loads and bundles (see site/lib/pretokenize.ts).
+  if (model && !preview) void startPretokenizing(model.source.root, highlightedFiles(model), env.tokenCache);
 } catch (e) {
   // User errors (missing model, bad live record or frontmatter, --strict problems): the message says what to fix.
   const userErrors = ['ModelError', 'LiveRecordError', 'StrictHealthError', 'ExplanationError'];
@@ -39,7 +42,7 @@ export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   outDir: process.env.UNIKRAFTLAB_OUT_DIR ?? './dist',
-  cacheDir: process.env.UNIKRAFTLAB_CACHE_DIR ?? './node_modules/.astro',
+  cacheDir: env.cacheDir,
   // Only with a public URL: Starlight then adds canonical links and a sitemap (a second or so of build time).
   ...(process.env.UNIKRAFTLAB_SITE_URL ? { site: process.env.UNIKRAFTLAB_SITE_URL } : {}),
   // 'ignore', not 'always': Starlight would append a slash to the sidebar's anchor links (#structs/).

@@ -1,5 +1,4 @@
 /** Turns shiki tokens into our own HTML: `#L<n>` anchors on every line and model identifiers linked to their pages. */
-import type { ThemedToken } from 'shiki';
 
 /** Options for one code block. */
 export interface CodeHtmlOptions {
@@ -20,8 +19,14 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESC[c]!);
 }
 
+/** What the renderer needs of a shiki token (a cached token keeps only this). */
+export interface CodeToken {
+  content: string;
+  color?: string;
+}
+
 /** Class for a token coloured by the css-variables theme (`tk-keyword`), '' for plain text, else an inline style. */
-function tokenAttr(token: ThemedToken): string {
+function tokenAttr(token: CodeToken): string {
   if (!token.content.trim()) return '';
   const color = token.color ?? '';
   const v = /^var\(--shiki-token-([a-z-]+)\)$/.exec(color);
@@ -43,7 +48,7 @@ function linkIdentifiers(text: string, linkFor: CodeHtmlOptions['linkFor']): str
 }
 
 /** Renders lines `from..to` as a `<pre>` block with line numbers. */
-export function codeHtml(lines: ThemedToken[][], options: CodeHtmlOptions): string {
+export function codeHtml(lines: CodeToken[][], options: CodeHtmlOptions): string {
   const { from, to, linkFor, anchors } = options;
   const href = options.lineHref ?? ((n: number) => `#L${n}`);
   const rows: string[] = [];
