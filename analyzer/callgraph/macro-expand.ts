@@ -72,6 +72,18 @@ export function slicePiece(p: Piece, start: number, end: number): Piece {
 
 const TOKEN = /"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[A-Za-z_]\w*|##|#|\/\*[\s\S]*?\*\/|\/\/[^\n]*|\s+|./g;
 
+const tokenCache = new WeakMap<MacroDef, string[]>();
+
+/** A definition's body as tokens, split once per definition (a definition is substituted at every use). */
+function tokensOf(def: MacroDef): string[] {
+  let tokens = tokenCache.get(def);
+  if (!tokens) {
+    tokens = def.code.match(TOKEN) ?? [];
+    tokenCache.set(def, tokens);
+  }
+  return tokens;
+}
+
 /** Substitutes `args` into one definition; null when the argument count does not fit it. */
 export function substitute(def: MacroDef, args: Piece[]): Piece | null {
   const params = def.params ?? [];
@@ -88,9 +100,9 @@ export function substitute(def: MacroDef, args: Piece[]): Piece | null {
     const va = joinPieces(rest);
     bind.set(usesVaArgs ? '__VA_ARGS__' : (params[params.length - 1] as string), va);
   }
-  const tokens = def.code.match(TOKEN) ?? [];
-  const out: Piece[] = [];
-  const raw = (s: string): Piece => ({ text: s, mask: new Uint8Array(s.length) });
+  const tokens = tokensOf(def);
+  const out: Part[] = [];
+  const raw = (s: string): Part => ({ text: s, mask: null });
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if (t.startsWith('/*') || t.startsWith('//')) {
@@ -123,13 +135,19 @@ export function substitute(def: MacroDef, args: Piece[]): Piece | null {
   return joinPieces(out, '');
 }
 
-function joinPieces(pieces: Piece[], sep = ', '): Piece {
+/** A piece whose mask may be left out when it is all zeros (text that comes from the macro). */
+interface Part {
+  text: string;
+  mask: Uint8Array | null;
+}
+
+function joinPieces(pieces: Part[], sep = ', '): Piece {
   const text = pieces.map((p) => p.text).join(sep);
   const mask = new Uint8Array(text.length);
   let at = 0;
   pieces.forEach((p, k) => {
     if (k > 0) at += sep.length;
-    mask.set(p.mask, at);
+    if (p.mask) mask.set(p.mask, at);
     at += p.text.length;
   });
   return { text, mask };
@@ -163,7 +181,8 @@ export function expandAll(
   max = 200_000,
 ): Piece {
   if (depth > 32) return piece;
-  const out: Piece[] = [];
+  // Parts are copied into one new mask at the end: views and all-zero (null) masks are enough until then.
+  const out: Part[] = [];
   let size = 0;
   const text = piece.text;
   const re = new RegExp(IDENT_OR_SKIP.source, 'g');
@@ -173,7 +192,7 @@ export function expandAll(
     const defs = /^[A-Za-z_]/.test(tok) && !hidden.has(tok) ? table.all(tok) : [];
     const def = defs[0];
     if (!def || size > max) {
-      out.push({ text: tok, mask: piece.mask.slice(at, at + tok.length) });
+      out.push({ text: tok, mask: piece.mask.subarray(at, at + tok.length) });
       size += tok.length;
       continue;
     }
@@ -194,12 +213,12 @@ export function expandAll(
       }
     }
     if (!replaced) {
-      out.push({ text: tok, mask: piece.mask.slice(at, at + tok.length) });
+      out.push({ text: tok, mask: piece.mask.subarray(at, at + tok.length) });
       size += tok.length;
       continue;
     }
     const inner = expandAll(table, replaced, new Set([...hidden, tok]), depth + 1, max - size);
-    out.push({ text: ' ', mask: new Uint8Array(1) }, inner, { text: ' ', mask: new Uint8Array(1) });
+    out.push({ text: ' ', mask: null }, inner, { text: ' ', mask: null });
     size += inner.text.length + 2;
     re.lastIndex = next;
   }

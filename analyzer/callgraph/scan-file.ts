@@ -149,7 +149,8 @@ function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: s
   };
   // An identifier right before `(`; a match inside a string literal finds a string node and is dropped by `take`.
   for (const m of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) take(m.index, m.index + (m[1] as string).length);
-  if (ctx.callingObjectMacros.size) {
+  // Most files name none of these macros: one search for any of them first spares a walk over every word.
+  if (ctx.callingObjectMacros.size && anyOf(ctx.callingObjectMacros).test(text)) {
     for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
       if (!ctx.callingObjectMacros.has(m[0])) continue;
       const after = /^\s*\(/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 64));
@@ -160,6 +161,18 @@ function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: s
 }
 
 const IDENT = /[A-Za-z_]\w*/g;
+
+const anyOfCache = new WeakMap<Set<string>, RegExp>();
+
+/** A regex that finds any of `names` as a substring (a superset of their uses as words). */
+function anyOf(names: Set<string>): RegExp {
+  let re = anyOfCache.get(names);
+  if (!re) {
+    re = new RegExp([...names].map((n) => n.replace(/[^\w]/g, '\\$&')).join('|'));
+    anyOfCache.set(names, re);
+  }
+  return re;
+}
 
 /** The `function_definition` node spanning exactly `start`–`end` (offsets from the lite tree). */
 function definitionAt(root: Parser.SyntaxNode, start: number, end: number): Parser.SyntaxNode | null {
