@@ -1,13 +1,16 @@
 /**
- * Builds Starlight's Pagefind search index during `astro build` instead of after it: the middleware
- * (`pagefind-middleware.ts`) passes each rendered page to a Pagefind index opened at build start, and the index is
- * written to `dist/pagefind/` when the build is done. Same index and UI as Starlight's own step (which reads every
- * HTML file back from disk once all pages are written); the indexing overlaps page rendering. Starlight's step is
- * turned off in astro.config.mjs (`pagefind: false`) and its search box is kept by `site/components/Search.astro`.
+ * Builds Starlight's Pagefind search index during `astro build` instead of after it. The middleware
+ * (`pagefind-middleware.ts`) names each page as it is rendered; once Astro has written the page's file, Pagefind (its
+ * own process, so another core) is asked to index that one file, while Astro renders the next pages. When the build
+ * is done, any page not indexed yet is added, and the index is written to `dist/pagefind/`. Same index and search box
+ * as Starlight's own step, which reads every HTML file back after the build; that step is turned off in
+ * astro.config.mjs (`pagefind: false`) and the search box is named in `site/components/Search.astro`.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
+import { exactGlob, htmlFiles, isWritten, pageFile } from './pagefind-files.ts';
 import { setPagefindSession } from './pagefind-session.ts';
 
 /**
@@ -47,10 +50,51 @@ function check<T extends { errors: string[] }>(response: T, what: string): T {
   return response;
 }
 
+/** The index of one build: pages wait in `pending` until their file is written, then go to Pagefind once each. */
+class BuildIndex {
+  private readonly pending: string[] = [];
+  private readonly added = new Set<string>();
+  private readonly requests: Promise<pagefind.IndexingResponse>[] = [];
+
+  constructor(
+    private readonly index: pagefind.PagefindIndex,
+    private readonly outDir: string,
+  ) {}
+
+  /** A page was rendered: index every waiting page whose file is complete now. */
+  rendered(pathname: string): void {
+    this.pending.push(pageFile(pathname));
+    for (let i = 0; i < this.pending.length;) {
+      const rel = this.pending[i] as string;
+      if (isWritten(join(this.outDir, rel))) {
+        this.pending.splice(i, 1);
+        this.add(rel);
+      } else i++;
+    }
+  }
+
+  private add(rel: string): void {
+    // Pagefind must never see a file twice (its index would not be written).
+    if (this.added.has(rel)) return;
+    this.added.add(rel);
+    this.requests.push(this.index.addDirectory({ path: this.outDir, glob: exactGlob(rel) }));
+  }
+
+  /** Adds every HTML file of the finished build not indexed yet, waits for Pagefind, and writes the index. */
+  async finish(): Promise<{ pages: number; whileRendering: number }> {
+    const whileRendering = this.added.size;
+    for (const rel of await htmlFiles(this.outDir)) this.add(rel);
+    let pages = 0;
+    for (const r of await Promise.all(this.requests)) pages += check(r, 'index a page').page_count;
+    check(await this.index.writeFiles({ outputPath: join(this.outDir, 'pagefind') }), 'write the index');
+    return { pages, whileRendering };
+  }
+}
+
 /** The integration; `astro dev` and `astro preview` are untouched (no session is opened). */
 export function pagefindDuringBuild(): AstroIntegration {
-  let index: pagefind.PagefindIndex | null = null;
-  let added: Promise<pagefind.NewFileResponse>[] = [];
+  let outDir = '';
+  let build: BuildIndex | null = null;
   let started = 0;
   return {
     name: 'unikraftlab-pagefind',
@@ -62,32 +106,28 @@ export function pagefindDuringBuild(): AstroIntegration {
           order: 'post',
         });
       },
+      'astro:config:done': ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+      },
       'astro:build:start': async () => {
         started = performance.now();
         const created = check(await pagefind.createIndex(), 'start');
         if (!created.index) throw new PagefindError('Pagefind failed to start: no index was created.');
-        const opened = created.index;
-        index = opened;
-        added = [];
-        setPagefindSession({
-          // The HTML goes to Pagefind's process now; its answer is checked once the build is done.
-          add: (url, html) => void added.push(opened.addHTMLFile({ url, content: html })),
-        });
+        const opened = new BuildIndex(created.index, outDir);
+        build = opened;
+        setPagefindSession({ rendered: (pathname) => opened.rendered(pathname) });
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ logger }) => {
         setPagefindSession(null);
-        if (!index) return;
+        if (!build) return;
         try {
-          const pages = await Promise.all(added);
-          for (const p of pages) check(p, 'index a page');
-          check(await index.writeFiles({ outputPath: fileURLToPath(new URL('./pagefind/', dir)) }), 'write the index');
+          const { pages, whileRendering } = await build.finish();
           const seconds = ((performance.now() - started) / 1000).toFixed(2);
           logger.info(
-            `search index of ${pages.length} pages written to /pagefind/ (${seconds} s since the build started)`,
+            `search index of ${pages} pages (${whileRendering} sent while rendering) written to /pagefind/, ${seconds} s after the build started`,
           );
         } finally {
-          index = null;
-          added = [];
+          build = null;
           await pagefind.close();
         }
       },

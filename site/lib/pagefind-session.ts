@@ -1,12 +1,13 @@
 /**
  * The search index being built while pages render: the integration (Node side) opens it, the middleware (inside
- * Astro's prerender bundle, a separate module graph) hands it each page. They meet on a global symbol, because the
- * bundle gets its own copy of every module.
+ * Astro's prerender bundle, a separate module graph) tells it which page was just rendered. They meet on a global
+ * symbol, because the bundle gets its own copy of every module.
  */
 
-/** What the middleware may do with the index: give it one rendered page. */
+/** What the middleware may tell the index. */
 export interface PagefindSession {
-  add(url: string, html: string): void;
+  /** A page was rendered at this URL path; its file will be indexed once Astro has written it. */
+  rendered(pathname: string): void;
 }
 
 const KEY = Symbol.for('unikraftlab.pagefind-session');
