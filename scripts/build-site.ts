@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { astroArgs } from './astro-args.ts';
 
 /** Exit codes (typedoc-style table). */
 export const ExitCodes = { ok: 0, badOptions: 1, analyzeFailed: 2, buildFailed: 3 } as const;
@@ -14,7 +15,7 @@ export type Runner = (cmd: string, args: string[], env: Record<string, string>) 
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Run the CLIs' entry files with this process's Node (22 via npm), not whatever `node` the shebang finds first.
-const BIN = { tsx: 'node_modules/tsx/dist/cli.mjs', astro: 'node_modules/astro/bin/astro.mjs' } as const;
+const BIN = { tsx: 'node_modules/tsx/dist/cli.mjs' } as const;
 const bin = (name: keyof typeof BIN) => join(root, BIN[name]);
 
 /** The real runner: inherits stdio, so the analyzer's and Astro's progress show as they happen. */
@@ -95,7 +96,7 @@ export async function run(
   model = resolve(model);
   const env: Record<string, string> = { UNIKRAFTLAB_MODEL: model, UNIKRAFTLAB_OUT_DIR: resolve(o.outDir) };
   if (o.strict) env.UNIKRAFTLAB_STRICT = '1';
-  const code = await runner(process.execPath, [bin('astro'), o.dev ? 'dev' : 'build'], env);
+  const code = await runner(process.execPath, astroArgs(root, o.dev ? 'dev' : 'build'), env);
   if (code !== 0) {
     log(`\`astro ${o.dev ? 'dev' : 'build'}\` failed (exit ${code}).`);
     return ExitCodes.buildFailed;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readModel } from '../../model/index.ts';
+import { astroArgs } from '../astro-args.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -133,7 +134,7 @@ export async function benchSite(options: SiteBenchOptions = {}): Promise<SiteBen
     let pages = 0;
     for (let i = 0; i < runs; i++) {
       const outDir = join(dir, `dist-${i}`);
-      const b = await run(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      const b = await run(process.execPath, astroArgs(root, 'build'), {
         env: { UNIKRAFTLAB_MODEL: model, UNIKRAFTLAB_OUT_DIR: outDir, UNIKRAFTLAB_CACHE_DIR: join(dir, `astro-cache-${i}`) },
       });
       if (b.code !== 0) throw new SiteBenchError(`\`astro build\` failed (exit ${b.code}):\n${b.out}`);
