@@ -5,6 +5,7 @@ import type { ParsedFile } from '../c/parse-c.ts';
 import { functionDefinitions, type FunctionDefinitionRange } from '../c/function-definitions.ts';
 import { lineOfOffset } from '../c/line-offsets.ts';
 import { declaredVars } from './declarations.ts';
+import { tokenParent } from './token-parent.ts';
 import type { Env, Var } from './expr-type.ts';
 import { scanScope, scanUseStores, type ScanContext, type ScanItem, type Scope } from './scan-scope.ts';
 
@@ -102,14 +103,14 @@ function structureCandidates(root: Parser.SyntaxNode, text: string): ScanItem[] 
   };
   for (const m of text.matchAll(/[)\]]\s*\(|(?:->|\.)\s*[A-Za-z_]\w*\s*\(/g)) {
     const paren = m.index + m[0].length - 1;
-    const list = root.descendantForIndex(paren, paren + 1).parent;
+    const list = tokenParent(root, paren);
     if (list?.type === 'argument_list') {
       const call = list.parent;
       if (call?.type === 'call_expression') add(call, 'call_expression');
     }
   }
   for (const m of text.matchAll(/(?<![=!<>+\-*/%&|^])=(?!=)/g)) {
-    let n: Parser.SyntaxNode | null = root.descendantForIndex(m.index, m.index + 1).parent;
+    let n: Parser.SyntaxNode | null = tokenParent(root, m.index);
     const type = n?.type;
     if (type === 'assignment_expression') add(n, type);
     else if (type === 'init_declarator') {
@@ -126,7 +127,7 @@ function structureCandidates(root: Parser.SyntaxNode, text: string): ScanItem[] 
   }
   for (const m of text.matchAll(/\)\s*\{/g)) {
     const brace = m.index + m[0].length - 1;
-    const n = root.descendantForIndex(brace, brace + 1).parent?.parent ?? null;
+    const n = tokenParent(root, brace)?.parent ?? null;
     if (n?.type === 'compound_literal_expression') add(n, 'compound_literal_expression');
   }
   return [...out.values()];

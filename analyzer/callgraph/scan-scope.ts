@@ -391,7 +391,7 @@ function scanExpansion(
   const text = PREFIX + piece.text + SUFFIX;
   let parsed = ctx.expansionTrees.get(text);
   if (!parsed) {
-    const tree = expansionParser().parse(text);
+    const tree = expansionParser().parse(text, null, { bufferSize: text.length + 1 }); // one input callback
     parsed = { tree, items: scanItems(tree.rootNode.descendantsOfType(SCOPE_NODE_TYPES)) };
     ctx.expansionTrees.set(text, parsed);
   }
