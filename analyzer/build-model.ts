@@ -135,6 +135,7 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
     const pf = parseC(f.path, f.text, macros);
     const p1 = performance.now();
     facts.push(extractFile(pf, { library, documented: library !== null && documented.has(library), macros }));
+    pf.lite = null; // the extractor's copy of the tree is not needed past this point (less heap for the call graph)
     extractMs += performance.now() - p1;
     parseMs += p1 - p0;
     parsed.push(pf);

@@ -95,7 +95,7 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
     ids,
   };
   const entities: Entities = facts;
-  walkDeclarations(view, file.lite, entities);
+  walkDeclarations(view, file.lite ?? liteTree(file.tree, { text: file.readableText, lineStarts }), entities);
 
   facts.functions.push(
     ...syscallEntities(file.syscalls, {

@@ -7,9 +7,13 @@
 import type Parser from 'tree-sitter';
 import { lineOfOffset } from './line-offsets.ts';
 
+/** The children of every leaf: one shared empty array instead of one per node (most copied nodes are leaves). */
+const NO_CHILDREN: LiteNode[] = Object.freeze([]) as unknown as LiteNode[];
+
 /** A named node with its field name and named children; rows are computed from offsets on demand. */
 export class LiteNode {
-  readonly children: LiteNode[] = [];
+  /** Named children in order; only liteTree adds to it (a leaf shares one frozen empty array). */
+  children: LiteNode[] = NO_CHILDREN;
   constructor(
     readonly type: string,
     readonly startIndex: number,
@@ -129,7 +133,9 @@ export function liteTree(tree: Parser.Tree, source: LiteSource): LiteNode {
         fieldNames.set(fid, field);
       }
       const node = new LiteNode(t.name, c.startIndex, c.endIndex, field, source);
-      (parents[parents.length - 1] as LiteNode).children.push(node);
+      const parent = parents[parents.length - 1] as LiteNode;
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
       if (DESCEND.has(t.name) && c.gotoFirstChild()) {
         parents.push(node);
         descended = true;

@@ -3,6 +3,7 @@
  */
 import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
+import { functionDefinitions, type FunctionDefinitionRange } from './function-definitions.ts';
 import { liteTree, type LiteNode } from './lite-tree.ts';
 import { preprocessC, type Preprocessed } from './preprocess-c.ts';
 import type { MacroTable } from './scan-macros.ts';
@@ -23,10 +24,12 @@ export interface ParsedFile extends Preprocessed {
   parsedText: string;
   tree: Parser.Tree;
   /**
-   * Plain-data copy of the tree's declaration skeleton (one cursor pass, see lite-tree.ts): the extractor walks it,
-   * and the call graph finds function bodies in it instead of asking the native tree again.
+   * Plain-data copy of the tree's declaration skeleton (one cursor pass, see lite-tree.ts) for the extractor; the
+   * caller may drop it (null) once the file is extracted.
    */
-  lite: LiteNode;
+  lite: LiteNode | null;
+  /** The function definitions of `lite`, kept for the call graph (which would otherwise ask the native tree again). */
+  functionDefinitions: FunctionDefinitionRange[];
 }
 
 let parser: Parser | null = null;
@@ -44,7 +47,7 @@ export function parseC(path: string, text: string, macros: MacroTable): ParsedFi
   const pre = preprocessC(text, macros, path);
   const tree = getParser().parse(pre.parsedText, null, { bufferSize: bufferSizeFor(pre.parsedText) });
   const lite = liteTree(tree, { text: pre.readableText, lineStarts: pre.lineStarts });
-  return { ...pre, path, text, tree, lite };
+  return { ...pre, path, text, tree, lite, functionDefinitions: functionDefinitions(lite) };
 }
 
 /** Parses a snippet that is not a file (a macro's expansion); the result is small and never reused across files. */

@@ -2,7 +2,7 @@
 import type Parser from 'tree-sitter';
 import type { FunctionEntity } from '../../model/schema.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
-import { functionDefinitions, type FunctionDefinitionRange } from '../c/function-definitions.ts';
+import type { FunctionDefinitionRange } from '../c/function-definitions.ts';
 import { lineOfOffset } from '../c/line-offsets.ts';
 import { declaredVars } from './declarations.ts';
 import { tokenParent } from './token-parent.ts';
@@ -37,7 +37,7 @@ export function prepareFile(
   const root = file.tree.rootNode;
   // Definitions by start row, from the lite tree the extractor copied (first one on a row wins, as in document order).
   const byRow = new Map<number, FunctionDefinitionRange>();
-  for (const d of functionDefinitions(file.lite)) if (!byRow.has(d.row)) byRow.set(d.row, d);
+  for (const d of file.functionDefinitions) if (!byRow.has(d.row)) byRow.set(d.row, d);
   // A row the lite tree has no definition on (a definition tree-sitter nested in a body): ask the tree, once.
   let nested: Map<number, Parser.SyntaxNode> | null = null;
   const nativeAt = (row: number): Parser.SyntaxNode | null => {

@@ -182,6 +182,7 @@ describe('functionDefinitions', () => {
         row: n.startPosition.row,
       }));
     expect(native.length).toBeGreaterThanOrEqual(3);
-    expect(functionDefinitions(p.lite)).toEqual(native);
+    expect(p.functionDefinitions).toEqual(native);
+    expect(functionDefinitions(p.lite as NonNullable<typeof p.lite>)).toEqual(native);
   });
 });
