@@ -4,13 +4,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Field, Model, Struct } from '../../../model/schema.ts';
+import type { Model } from '../../../model/schema.ts';
 import { buildModel } from '../../build-model.ts';
 import { SAMPLE_TREE } from '../../source/resolve-source.ts';
 import { execRunner } from '../../source/run-command.ts';
 import { tmpDir } from '../source/git-fixtures.ts';
 import { guardHolds } from './evaluate-guard.ts';
-import { parsePahole, type PaholeMember, type PaholeStruct } from './parse-pahole.ts';
+import { compareStructs } from './compare-structs.ts';
+import { parsePahole, type PaholeStruct } from './parse-pahole.ts';
 
 const have = async (cmd: string) => (await execRunner(cmd, ['--version'])).code === 0;
 const tools = (await have('gcc')) && (await have('pahole'));
@@ -68,26 +69,6 @@ async function compileAndRead(model: Model, defines: Record<string, number>): Pr
   return [...seen.values()];
 }
 
-/** The model's view of a struct's members under `defines`, nested anonymous aggregates expanded like pahole does. */
-function modelMembers(s: Struct, byId: Map<string, Struct>, defines: Record<string, number>): PaholeMember[] {
-  return s.fields
-    .filter((f: Field) => guardHolds(f.guard, defines))
-    .map((f) => {
-      const nested = f.aggregate ? byId.get(f.aggregate) : undefined;
-      return { name: f.name, nested: nested && nested.name === null ? modelMembers(nested, byId, defines) : null };
-    });
-}
-
-/** Drops what pahole expands but the model keeps as written (a macro type such as `UK_TAILQ_ENTRY(…)`). */
-function alignNesting(compiler: PaholeMember[], model: PaholeMember[]): PaholeMember[] {
-  return compiler.map((m, i) => {
-    const other = model[i];
-    if (!m.nested) return m;
-    if (!other?.nested) return { name: m.name, nested: null };
-    return { name: m.name, nested: alignNesting(m.nested, other.nested) };
-  });
-}
-
 describe.skipIf(!tools)('pahole oracle over the sample tree', () => {
   let model: Model;
   beforeAll(async () => {
@@ -101,33 +82,8 @@ describe.skipIf(!tools)('pahole oracle over the sample tree', () => {
   for (const [label, defines] of Object.entries(CONFIGS)) {
     it(`every struct has the compiler's fields, ${label}`, async () => {
       const compiled = await compileAndRead(model, defines);
-      const byId = new Map(model.structs.map((s) => [s.id, s]));
-      const active = model.structs.filter(
-        (s) => s.name !== null && s.parent === null && s.fields.length > 0 && guardHolds(s.guard, defines),
-      );
-      const mismatches: string[] = [];
-      let compared = 0;
-      for (const s of active) {
-        const c = compiled.find((p) => p.kind === s.kind && p.name === s.name && p.file === s.file);
-        if (!c) {
-          mismatches.push(`${s.kind} ${s.name} (${s.file}:${s.line}) is in the model but gcc did not see it`);
-          continue;
-        }
-        compared++;
-        if (c.line !== s.line) mismatches.push(`${s.kind} ${s.name}: model line ${s.line}, DWARF line ${c.line}`);
-        const mine = modelMembers(s, byId, defines);
-        const theirs = alignNesting(c.members, mine);
-        if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
-          mismatches.push(
-            `${s.kind} ${s.name}:\n  model:    ${JSON.stringify(mine)}\n  compiler: ${JSON.stringify(theirs)}`,
-          );
-        }
-      }
-      for (const c of compiled) {
-        if (!active.some((s) => s.kind === c.kind && s.name === c.name && s.file === c.file)) {
-          mismatches.push(`${c.kind} ${c.name} (${c.file}:${c.line}) was compiled but is missing from the model`);
-        }
-      }
+      const files = new Set(model.files.map((f) => f.path));
+      const { mismatches, compared } = compareStructs(model, compiled, defines, files);
       expect(mismatches, mismatches.join('\n')).toEqual([]);
       expect(compared).toBeGreaterThan(20);
     });

@@ -57,6 +57,37 @@ describe('parsePahole', () => {
   });
 });
 
+const ALIGNED = `/* <10> lib/demo/lock.h:3 */
+struct lock {
+	int                        held;                 /*     0     4 */
+	struct {
+		int        n;                            /*     8     4 */
+	} __attribute__((__aligned__(8))) inner;         /*     8     8 */
+} __attribute__((__aligned__(8)));
+/* <40> lib/demo/lock.c:9 */
+struct after {
+	int                        x;                    /*     0     4 */
+};
+`;
+
+describe('parsePahole with attributes on closing braces', () => {
+  it('ends a struct at `} __attribute__((…));` and reads the next one on its own', () => {
+    expect(parsePahole(ALIGNED)).toEqual([
+      {
+        kind: 'struct',
+        name: 'lock',
+        file: 'lib/demo/lock.h',
+        line: 3,
+        members: [
+          { name: 'held', nested: null },
+          { name: 'inner', nested: [{ name: 'n', nested: null }] },
+        ],
+      },
+      { kind: 'struct', name: 'after', file: 'lib/demo/lock.c', line: 9, members: [{ name: 'x', nested: null }] },
+    ]);
+  });
+});
+
 describe('evaluate (guards)', () => {
   it('follows cpp: undefined is 0, defined(), !, &&, ||, comparisons', () => {
     const d = { A: 1, B: 0 };

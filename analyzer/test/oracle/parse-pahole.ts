@@ -31,7 +31,11 @@ export function parsePahole(text: string): PaholeStruct[] {
     if (!head) continue;
     const stack: PaholeMember[][] = [[]];
     for (i++; i < lines.length; i++) {
-      const body = (lines[i] as string).replace(/\/\*.*?\*\//g, '').trim();
+      // Attributes pahole prints (`} __attribute__((__aligned__(8)));`) say nothing about members.
+      const body = (lines[i] as string)
+        .replace(/\/\*.*?\*\//g, '')
+        .replace(/\s*__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)/g, '')
+        .trim();
       if (body === '' || body.startsWith('/*')) continue;
       if (body === '};' && stack.length === 1) break;
       if (/^(struct|union)\s*\{$/.test(body)) {
