@@ -109,6 +109,7 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
   );
 
   for (const s of statements) macroStatement(file, s, ctx, view, entities);
+  macroFieldTypes(ctx, view, entities);
   // Lines whose syntax the extractor read itself (syscall headers): tree-sitter's complaints there lose nothing.
   const handledLines = new Set<number>();
   for (const h of file.syscalls) {
@@ -190,20 +191,7 @@ function macroStatement(
     const expansion = tryExpandMacros(call, ctx.macros, { guarded: true, maxLength: MAX_EXPANSION, maxSteps: 60 });
     if (expansion !== null && expansion !== call && expansion.length <= MAX_EXPANSION) {
       const storage = s.storage ? `${s.storage} ` : '';
-      const snippet = preprocessC(`${storage}${expansion};\n`, ctx.macros);
-      const tree = parseSnippet(snippet.parsedText);
-      const snippetView: SourceView = {
-        ...fileView,
-        text: snippet.readableText,
-        line: () => line,
-        guard: (row) => [...guard, ...(snippet.scan.guards[row + 1] ?? [])],
-        docs: null,
-        attributes: snippet.attributes,
-        declaredBy: s.macro,
-        skip: () => false,
-      };
-      const root = liteTree(tree, { text: snippet.readableText, lineStarts: snippet.lineStarts });
-      walkDeclarations(snippetView, root, { ...out, functions: [], typedefs: [] });
+      walkExpansion(`${storage}${expansion};\n`, { line, guard, declaredBy: s.macro }, ctx, fileView, out);
     }
   }
   const added = [
@@ -234,6 +222,63 @@ function macroStatement(
 }
 
 const MAX_EXPANSION = 800;
+
+/** Parses what a macro expands to and reads its declarations, every one placed on `at.line` under `at.guard`. */
+function walkExpansion(
+  code: string,
+  at: { line: number; guard: string[]; declaredBy: string },
+  ctx: ExtractContext,
+  fileView: SourceView,
+  out: Entities,
+): void {
+  const snippet = preprocessC(code, ctx.macros);
+  const tree = parseSnippet(snippet.parsedText);
+  const snippetView: SourceView = {
+    ...fileView,
+    text: snippet.readableText,
+    line: () => at.line,
+    guard: (row) => [...at.guard, ...(snippet.scan.guards[row + 1] ?? [])],
+    docs: null,
+    attributes: snippet.attributes,
+    declaredBy: at.declaredBy,
+    skip: () => false,
+  };
+  const root = liteTree(tree, { text: snippet.readableText, lineStarts: snippet.lineStarts });
+  walkDeclarations(snippetView, root, { ...out, functions: [], typedefs: [] });
+}
+
+/**
+ * A field whose type is a struct-declaring macro (`UK_STAILQ_HEAD(wait_list, struct uk_waitq_entry) wait_list;`)
+ * also declares that struct (`struct wait_list`), in file scope as far as C is concerned: each named one becomes a
+ * struct on the field's line, `declaredBy` the macro, as the compiler sees it (found by the real-tree pahole oracle).
+ */
+function macroFieldTypes(ctx: ExtractContext, fileView: SourceView, out: Entities): void {
+  const known = new Set(out.structs.map((s) => `${s.kind} ${s.name}`));
+  for (const owner of [...out.structs]) {
+    for (const f of owner.fields) {
+      const m = /^([A-Za-z_]\w*)\s*\(/.exec(f.type);
+      if (!m || !ctx.macros.all(m[1] as string).some((d) => d.params !== null)) continue;
+      const call = f.type.slice(0, balancedEnd(f.type, m[0].length - 1));
+      const expansion = tryExpandMacros(call, ctx.macros, { guarded: true, maxLength: MAX_EXPANSION, maxSteps: 60 });
+      const head = expansion === null ? null : /^\s*(struct|union)\s+([A-Za-z_]\w*)\s*\{/.exec(expansion);
+      if (!head || known.has(`${head[1]} ${head[2]}`)) continue;
+      known.add(`${head[1]} ${head[2]}`);
+      const before = out.structs.length;
+      walkExpansion(`${expansion};\n`, { line: f.line, guard: f.guard, declaredBy: m[1] as string }, ctx, fileView, out);
+      for (const added of out.structs.slice(before)) if ('endLine' in added) added.endLine = f.line;
+    }
+  }
+}
+
+/** Index just past the parenthesis that closes the one at `open`, or the text's end. */
+function balancedEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
 
 /** `typedef struct uk_thread uk_thread_t;` in the same file adds `uk_thread_t` to the struct's `typedefs`. */
 function linkTypedefs(facts: FileFacts): void {
