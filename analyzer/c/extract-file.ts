@@ -264,7 +264,13 @@ function macroFieldTypes(ctx: ExtractContext, fileView: SourceView, out: Entitie
       if (!head || known.has(`${head[1]} ${head[2]}`)) continue;
       known.add(`${head[1]} ${head[2]}`);
       const before = out.structs.length;
-      walkExpansion(`${expansion};\n`, { line: f.line, guard: f.guard, declaredBy: m[1] as string }, ctx, fileView, out);
+      walkExpansion(
+        `${expansion};\n`,
+        { line: f.line, guard: f.guard, declaredBy: m[1] as string },
+        ctx,
+        fileView,
+        out,
+      );
       for (const added of out.structs.slice(before)) if ('endLine' in added) added.endLine = f.line;
     }
   }
