@@ -7,7 +7,7 @@ import { lineOfOffset } from '../c/line-offsets.ts';
 import { declaredVars } from './declarations.ts';
 import { tokenParent } from './token-parent.ts';
 import type { Env, Var } from './expr-type.ts';
-import { scanScope, scanUseStores, type ScanContext, type ScanItem, type Scope } from './scan-scope.ts';
+import { neverCalled, scanScope, scanUseStores, type ScanContext, type ScanItem, type Scope } from './scan-scope.ts';
 
 interface FnRange {
   index: number;
@@ -149,7 +149,13 @@ function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: s
     out.push({ node: n, type, start, end: c === 36 || c === 92 || c > 127 ? n.endIndex : end });
   };
   // An identifier right before `(`; a match inside a string literal finds a string node and is dropped by `take`.
-  for (const m of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) take(m.index, m.index + (m[1] as string).length);
+  for (const m of text.matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*\(/g)) {
+    const name = m[1] as string;
+    // `if (`, `sizeof(`, `__builtin_…(`: onIdentifier drops these as soon as it sees the `(` (after the blanks it
+    // skips, which these are), so they are not looked up in the tree at all.
+    if (neverCalled(name) && PLAIN_BLANKS_THEN_PAREN.test(m[0].slice(name.length))) continue;
+    take(m.index, m.index + name.length);
+  }
   // Most files name none of these macros: one search for any of them first spares a walk over every word.
   if (ctx.callingObjectMacros.size && anyOf(ctx.callingObjectMacros).test(text)) {
     for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
@@ -162,6 +168,7 @@ function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: s
 }
 
 const IDENT = /[A-Za-z_]\w*/g;
+const PLAIN_BLANKS_THEN_PAREN = /^[ \t\r\n]*\($/;
 
 const anyOfCache = new WeakMap<Set<string>, RegExp>();
 

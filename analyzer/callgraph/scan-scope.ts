@@ -102,6 +102,11 @@ const NOT_CALLS = new Set([
 const MAX_DEPTH = 24;
 /** GCC builtins: folded by the compiler, never functions. */
 const BUILTIN = /^__(builtin|atomic|sync)_/;
+
+/** Names that, followed by `(`, are neither a call nor a macro use (keywords, `sizeof`, GCC builtins): never scanned. */
+export function neverCalled(name: string): boolean {
+  return NOT_CALLS.has(name) || BUILTIN.test(name);
+}
 /** Callee shapes that cannot be a function (tree-sitter's reading of inline asm, string pasting, …). */
 const NOT_CALLABLE = new Set([
   'string_literal',
@@ -223,7 +228,7 @@ function onIdentifier(ctx: ScanContext, sc: Scope, it: ScanItem, fromMacro: (i: 
     }
     return;
   }
-  if (!fromMacro(after) || NOT_CALLS.has(name) || BUILTIN.test(name) || name === '__cg_expansion__') return;
+  if (!fromMacro(after) || neverCalled(name) || name === '__cg_expansion__') return;
   const defs = ctx.macros.all(name).filter((d) => d.params !== null);
   if (defs.length) {
     const spans = readArgs(sc.text, after);
