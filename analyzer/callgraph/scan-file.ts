@@ -156,12 +156,18 @@ function candidateIdentifiers(ctx: ScanContext, root: Parser.SyntaxNode, text: s
     if (neverCalled(name) && PLAIN_BLANKS_THEN_PAREN.test(m[0].slice(name.length))) continue;
     take(m.index, m.index + name.length);
   }
-  // Most files name none of these macros: one search for any of them first spares a walk over every word.
-  if (ctx.callingObjectMacros.size && anyOf(ctx.callingObjectMacros).test(text)) {
-    for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
-      if (!ctx.callingObjectMacros.has(m[0])) continue;
-      const after = /^\s*\(/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 64));
-      if (!after) take(m.index, m.index + m[0].length);
+  // Object-like macros whose body calls, written without `(`: a search for their names jumps from one to the next
+  // instead of visiting every word; each hit counts only where the word scan `[A-Za-z_]\w*` would read that name.
+  if (ctx.callingObjectMacros.size) {
+    const re = anyOf(ctx.callingObjectMacros);
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      re.lastIndex = start + 1;
+      const end = wordAt(text, start);
+      if (end < 0 || !ctx.callingObjectMacros.has(text.slice(start, end))) continue;
+      const after = /^\s*\(/.test(text.slice(end, end + 64));
+      if (!after) take(start, end);
     }
   }
   return out;
@@ -172,14 +178,32 @@ const PLAIN_BLANKS_THEN_PAREN = /^[ \t\r\n]*\($/;
 
 const anyOfCache = new WeakMap<Set<string>, RegExp>();
 
-/** A regex that finds any of `names` as a substring (a superset of their uses as words). */
+/** A global regex that finds any of `names` as a substring (a superset of their uses as words). */
 function anyOf(names: Set<string>): RegExp {
   let re = anyOfCache.get(names);
   if (!re) {
-    re = new RegExp([...names].map((n) => n.replace(/[^\w]/g, '\\$&')).join('|'));
+    re = new RegExp([...names].map((n) => n.replace(/[^\w]/g, '\\$&')).join('|'), 'g');
     anyOfCache.set(names, re);
   }
   return re;
+}
+
+const isWordChar = (c: number): boolean =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // \w
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * The end of the word `[A-Za-z_]\w*` that a left-to-right scan with that regex reads at `start`, or -1 when no such
+ * word starts there: `start` must be a letter or `_` with only digits between it and the start of its `\w` run (the
+ * scan skips leading digits), and the word runs to the end of that run.
+ */
+function wordAt(text: string, start: number): number {
+  const first = text.charCodeAt(start);
+  if (!isWordChar(first) || isDigit(first)) return -1;
+  for (let i = start - 1; i >= 0 && isWordChar(text.charCodeAt(i)); i--) if (!isDigit(text.charCodeAt(i))) return -1;
+  let end = start + 1;
+  while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+  return end;
 }
 
 /** The `function_definition` node spanning exactly `start`–`end` (offsets from the lite tree). */
