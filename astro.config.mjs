@@ -7,7 +7,6 @@ import { siteEnv } from './site/lib/env.ts';
 import { buildSidebar } from './site/lib/sidebar.ts';
 import { preflight } from './site/lib/preflight.ts';
 import { mermaidVendor } from './site/lib/mermaid-vendor.ts';
-import { pagefindDuringBuild } from './site/lib/pagefind-during-build.ts';
 import { highlightedFiles, startPretokenizing } from './site/lib/pretokenize.ts';
 
 // A build run from a test runner inherits NODE_ENV=test, which makes Vite build in dev mode (Starlight then
@@ -60,14 +59,10 @@ export default defineConfig({
       components: {
         Banner: './site/components/SampleBanner.astro',
         SiteTitle: './site/components/SiteTitle.astro',
-        Search: './site/components/Search.astro',
       },
-      // The same Pagefind index is built while pages render (pagefindDuringBuild below), not after the build.
-      pagefind: false,
       pagination: false,
       credits: false,
     }),
-    pagefindDuringBuild(),
     mermaidVendor(),
   ],
 });
