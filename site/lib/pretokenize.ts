@@ -11,8 +11,15 @@ export function highlightedFiles(model: Pick<Model, 'libraries'>): string[] {
   return model.libraries.flatMap((l) => l.files.filter((f) => /\.[ch]$/.test(f)));
 }
 
-/** Starts the worker; the promise settles when it is done (tests wait for it, the build does not). */
+/** True when this Node runs TypeScript files as they are (the worker is one); from Node 22.18 on. */
+export const canPretokenize = Boolean((process.features as { typescript?: string | false }).typescript);
+
+/**
+ * Starts the worker; the promise settles when it is done (tests wait for it, the build does not). On a Node that cannot
+ * run the worker's TypeScript it starts nothing, and pages tokenize for themselves.
+ */
 export function startPretokenizing(root: string, files: string[], dir: string): Promise<void> {
+  if (!canPretokenize) return Promise.resolve();
   const worker = new Worker(new URL('./pretokenize-worker.ts', import.meta.url), { workerData: { root, files, dir } });
   worker.unref();
   return new Promise((done) => {
