@@ -16,6 +16,7 @@ import { buildModel, emptyTimings, type StageTimings } from '../../analyzer/buil
 import { resolveSource } from '../../analyzer/source/resolve-source.ts';
 import { discoverLibraries } from '../../analyzer/uk/discover-libraries.ts';
 import { execRunner } from '../../analyzer/source/run-command.ts';
+import { measureParallelParse, type ParallelParse } from './parallel-parse.ts';
 
 /** Analysis may take at most this many times a raw parse of the same files (issue 2). */
 export const ANALYZER_RATIO_TARGET = 1.5;
@@ -40,6 +41,8 @@ export interface AnalyzerBenchResult {
   cpuRatio: number;
   /** Median per stage, plus `write` (JSON serialisation and writing the model). */
   stages: StageTimings & { write: number };
+  /** How much the machine's threads add to parsing the same files: the most worker threads could gain. */
+  parallelParse: ParallelParse;
 }
 
 /** Options of {@link benchAnalyzer}. */
@@ -127,6 +130,7 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
   ) as unknown as StageTimings & { write: number };
   const analysisMs = median(analysis);
   const rawParseMs = median(raw);
+  const parallelParse = await measureParallelParse(texts);
   return {
     root: source.root,
     origin: source.origin,
@@ -141,6 +145,7 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
     rawParseCpuMs: median(rawCpu),
     cpuRatio: median(analysisCpu) / median(rawCpu),
     stages,
+    parallelParse,
   };
 }
 
@@ -158,6 +163,7 @@ export function formatAnalyzerBench(r: AnalyzerBenchResult): string[] {
       .map(([k, v]) => `${k} ${ms(v)} (${((v / total) * 100).toFixed(0)}%)`)
       .join(', ')}`,
     `  CPU time (all threads): analysis ${ms(r.analysisCpuMs)}, raw parse ${ms(r.rawParseCpuMs)}, ratio ${r.cpuRatio.toFixed(2)}`,
+    `  parse throughput with ${r.parallelParse.threads} worker threads: ${r.parallelParse.speedup.toFixed(2)}× one thread (${ms(r.parallelParse.oneThreadMs)} vs ${ms(r.parallelParse.parallelMs)}), the most worker threads could gain here`,
     `  ratio analysis / raw parse: ${r.ratio.toFixed(2)} (target ≤ ${ANALYZER_RATIO_TARGET}) ${r.ratio <= ANALYZER_RATIO_TARGET ? 'OK' : 'MISSED'}`,
   ];
 }
