@@ -230,20 +230,22 @@ function aggregate(
   const endLine = view.line(node.endPosition.row);
   const body = node.childForFieldName('body') as Node;
   const nesting = parent === null ? 0 : (view.nesting.get(parent) ?? 0) + 1;
+  const shell = (k: Struct['kind']): Struct => ({
+    id,
+    name,
+    kind: k,
+    typedefs: [],
+    parent,
+    declaredBy: view.declaredBy,
+    ...loc,
+    endLine,
+    doc,
+    fields: [],
+  });
   if (nesting > MAX_NESTING) {
+    // Not read: the field that holds it keeps its type, and nothing records this aggregate.
     view.tooDeep.push(loc.line);
-    return {
-      id,
-      name,
-      kind: 'struct',
-      typedefs: [],
-      parent,
-      declaredBy: view.declaredBy,
-      ...loc,
-      endLine,
-      doc,
-      fields: [],
-    };
+    return shell('struct');
   }
   view.nesting.set(id, nesting);
   if (kind === 'enum') {
@@ -252,18 +254,7 @@ function aggregate(
     enumerators(view, body, e.constants, new Map());
     return e;
   }
-  const s: Struct = {
-    id,
-    name,
-    kind,
-    typedefs: [],
-    parent,
-    declaredBy: view.declaredBy,
-    ...loc,
-    endLine,
-    doc,
-    fields: [],
-  };
+  const s = shell(kind);
   out.structs.push(s);
   fieldList(view, body, s, out);
   return s;

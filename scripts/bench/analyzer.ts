@@ -10,13 +10,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import Parser from 'tree-sitter';
-import C from 'tree-sitter-c';
 import { buildModel, emptyTimings, type StageTimings } from '../../analyzer/build-model.ts';
 import { resolveSource } from '../../analyzer/source/resolve-source.ts';
 import { discoverLibraries } from '../../analyzer/uk/discover-libraries.ts';
 import { execRunner } from '../../analyzer/source/run-command.ts';
 import { measureParallelParse, type ParallelParse } from './parallel-parse.ts';
+import { parseTexts } from './parse-texts.ts';
 
 /** Analysis may take at most this many times a raw parse of the same files (issue 2). */
 export const ANALYZER_RATIO_TARGET = 1.5;
@@ -90,8 +89,6 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
   const stageRuns: (StageTimings & { write: number })[] = [];
   let texts: string[] = [];
   let model: Awaited<ReturnType<typeof buildModel>> | null = null;
-  const parser = new Parser();
-  parser.setLanguage(C as unknown as Parser.Language);
   try {
     for (let round = 0; round <= rounds; round++) {
       // Each round starts from a clean heap, as a fresh `npm run analyze` would (needs node --expose-gc).
@@ -111,7 +108,7 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
       await collectGarbage();
       const rc0 = cpu();
       const r0 = performance.now();
-      for (const text of texts) parser.parse(text, null, { bufferSize: Math.max(64 * 1024, text.length * 2 + 1024) });
+      parseTexts(texts);
       const r1 = performance.now();
       const rc1 = cpu();
       if (round === 0) continue; // warm-up

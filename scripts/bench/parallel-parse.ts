@@ -6,17 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import Parser from 'tree-sitter';
-import C from 'tree-sitter-c';
-
-/** Parses every text once with a fresh parser; milliseconds. */
-export function parseTexts(texts: string[]): number {
-  const parser = new Parser();
-  parser.setLanguage(C as unknown as Parser.Language);
-  const t0 = performance.now();
-  for (const t of texts) parser.parse(t, null, { bufferSize: Math.max(64 * 1024, t.length * 2 + 1024) });
-  return performance.now() - t0;
-}
+import { parseTexts } from './parse-texts.ts';
 
 /** What one measurement found: times in milliseconds and the speed-up of `threads` threads over one. */
 export interface ParallelParse {
@@ -26,22 +16,6 @@ export interface ParallelParse {
   speedup: number;
 }
 
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Parser = require('tree-sitter');
-const C = require('tree-sitter-c');
-const parser = new Parser();
-parser.setLanguage(C);
-const run = () => {
-  const t0 = performance.now();
-  for (const t of workerData) parser.parse(t, null, { bufferSize: Math.max(65536, t.length * 2 + 1024) });
-  return performance.now() - t0;
-};
-run();
-parentPort.on('message', () => parentPort.postMessage(run()));
-parentPort.postMessage('ready');
-`;
-
 /** Measures the speed-up of `threads` worker threads (default: the machine's parallelism, at most 4). */
 export async function measureParallelParse(
   texts: string[],
@@ -50,7 +24,9 @@ export async function measureParallelParse(
   parseTexts(texts); // warm-up
   const oneThreadMs = parseTexts(texts);
   const shares = Array.from({ length: threads }, (_, k) => texts.filter((_, i) => i % threads === k));
-  const workers = shares.map((share) => new Worker(WORKER, { eval: true, workerData: share }));
+  const workers = shares.map(
+    (share) => new Worker(new URL('./parallel-parse-worker.ts', import.meta.url), { workerData: share }),
+  );
   try {
     await Promise.all(workers.map((w) => new Promise((ready) => w.once('message', ready))));
     const round = async (): Promise<number> => {

@@ -135,7 +135,11 @@ export async function benchSite(options: SiteBenchOptions = {}): Promise<SiteBen
     for (let i = 0; i < runs; i++) {
       const outDir = join(dir, `dist-${i}`);
       const b = await run(process.execPath, astroArgs(root, 'build'), {
-        env: { UNIKRAFTLAB_MODEL: model, UNIKRAFTLAB_OUT_DIR: outDir, UNIKRAFTLAB_CACHE_DIR: join(dir, `astro-cache-${i}`) },
+        env: {
+          UNIKRAFTLAB_MODEL: model,
+          UNIKRAFTLAB_OUT_DIR: outDir,
+          UNIKRAFTLAB_CACHE_DIR: join(dir, `astro-cache-${i}`),
+        },
       });
       if (b.code !== 0) throw new SiteBenchError(`\`astro build\` failed (exit ${b.code}):\n${b.out}`);
       builds.push(b.ms);

@@ -6,9 +6,9 @@
 import { Worker } from 'node:worker_threads';
 import type { Model } from '../../model/index.ts';
 
-/** The C files the site shows highlighted: every `.c`/`.h` file of a documented library. */
-export function highlightedFiles(model: Pick<Model, 'libraries'>): string[] {
-  return model.libraries.flatMap((l) => l.files.filter((f) => /\.[ch]$/.test(f)));
+/** The C files the site shows highlighted: the documented files, which are the ones with file pages. */
+export function highlightedFiles(model: Pick<Model, 'files'>): string[] {
+  return model.files.filter((f) => f.documented).map((f) => f.path);
 }
 
 /** True when this Node runs TypeScript files as they are (the worker is one); from Node 22.18 on. */

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createHighlighter, createJavaScriptRegexEngine } from 'shiki';
@@ -60,4 +61,15 @@ export async function cachedTokens(dir: string, code: string): Promise<CodeToken
     // A read-only or full disk costs the cache, never the page.
   }
   return tokens;
+}
+
+/** Tokens of `file` under `root` through the cache in `dir`, or null when the file cannot be read. */
+export async function cachedFileTokens(root: string, file: string, dir: string): Promise<CodeToken[][] | null> {
+  let code: string;
+  try {
+    code = await readFile(join(root, file), 'utf8');
+  } catch {
+    return null; // the page says the file is missing
+  }
+  return cachedTokens(dir, code);
 }

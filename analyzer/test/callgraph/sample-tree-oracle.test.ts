@@ -5,9 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../../model/schema.ts';
-import { buildModel } from '../../build-model.ts';
+import { sampleTreeModel } from '../sample-tree-model.ts';
 import { SAMPLE_TREE } from '../../source/resolve-source.ts';
-import { execRunner } from '../../source/run-command.ts';
 import { gccCallGraph, type GccGraph } from './gcc-callgraph.ts';
 import { compareWithGcc } from './oracle-compare.ts';
 
@@ -41,11 +40,7 @@ function compile(model: Model): GccGraph {
 describe('GCC oracle over the sample tree', () => {
   let model: Model;
   beforeAll(async () => {
-    model = await buildModel({
-      source: { root: SAMPLE_TREE, origin: 'sample', repository: null },
-      libs: 'all',
-      run: execRunner,
-    });
+    model = await sampleTreeModel();
   });
 
   it('finds what gcc -fcallgraph-info finds', () => {

@@ -63,7 +63,9 @@ export function compareStructs(
       );
     }
   }
-  for (const c of compiled) {
+  // A struct counts once even when several compiled units include its header.
+  const unique = new Map(compiled.map((c) => [`${c.kind} ${c.name} ${c.file}:${c.line}`, c]));
+  for (const c of unique.values()) {
     if (!files.has(c.file)) continue;
     if (!active.some((s) => s.kind === c.kind && s.name === c.name && s.file === c.file)) {
       mismatches.push(`${c.kind} ${c.name} (${c.file}:${c.line}) was compiled but is missing from the model`);

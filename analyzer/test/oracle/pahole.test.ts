@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../../model/schema.ts';
-import { buildModel } from '../../build-model.ts';
+import { sampleTreeModel } from '../sample-tree-model.ts';
 import { SAMPLE_TREE } from '../../source/resolve-source.ts';
 import { execRunner } from '../../source/run-command.ts';
 import { tmpDir } from '../source/git-fixtures.ts';
@@ -64,19 +64,13 @@ async function compileAndRead(model: Model, defines: Record<string, number>): Pr
     expect(ph.code).toBe(0);
     structs.push(...parsePahole(ph.stdout).map((s) => ({ ...s, file: s.file.replace(/^\.\//, '') })));
   }
-  const seen = new Map<string, PaholeStruct>();
-  for (const s of structs) seen.set(`${s.kind} ${s.name} ${s.file}:${s.line}`, s);
-  return [...seen.values()];
+  return structs;
 }
 
 describe.skipIf(!tools)('pahole oracle over the sample tree', () => {
   let model: Model;
   beforeAll(async () => {
-    model = await buildModel({
-      source: { root: SAMPLE_TREE, origin: 'sample', repository: null },
-      libs: 'all',
-      run: execRunner,
-    });
+    model = await sampleTreeModel();
   });
 
   for (const [label, defines] of Object.entries(CONFIGS)) {

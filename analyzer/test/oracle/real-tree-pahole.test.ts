@@ -36,12 +36,13 @@ async function generatedConfig(
 ): Promise<{ header: string; defines: Record<string, number> }> {
   const lines: string[] = on.map((name) => `#define ${name} 1`);
   const defines: Record<string, number> = Object.fromEntries(on.map((name) => [name, 1]));
+  const written = new Set(on);
   for (const file of await configFiles(root)) {
     const { options } = parseConfigUk(file.slice(root.length + 1), await readFile(file, 'utf8'));
     for (const o of options) {
       const name = `CONFIG_${o.name}`;
       const d = o.defaults.find((x) => x.if === null);
-      if (!d || name in defines || lines.some((l) => l.startsWith(`#define ${name} `))) continue;
+      if (!d || written.has(name)) continue;
       const v = d.value.trim();
       if (o.type === 'bool' || o.type === 'tristate') {
         if (v !== 'y') continue;
@@ -53,12 +54,14 @@ async function generatedConfig(
         lines.push(`#define ${name} ${v}`);
       } else if (o.type === 'string') {
         lines.push(`#define ${name} ${v.startsWith('"') ? v : JSON.stringify(v)}`);
-      }
+      } else continue;
+      written.add(name);
     }
   }
   for (const lib of DEFAULT_LIBS) {
     const name = `CONFIG_LIB${lib.toUpperCase().replace(/-/g, '_')}`;
-    if (name in defines) continue;
+    if (written.has(name)) continue;
+    written.add(name);
     defines[name] = 1;
     lines.push(`#define ${name} 1`);
   }
@@ -169,10 +172,7 @@ describe.skipIf(!TREE || !tools)('pahole oracle over a real Unikraft tree (UNIKR
       const root = TREE!;
       const { header, defines } = await generatedConfig(root, config === 'the tree defaults' ? [] : libraryOptions());
       const compiled = await compileEach(root, model, header);
-      // A struct counts once even when several units include its header.
-      const seen = new Map<string, PaholeStruct>();
-      for (const s of compiled.structs) seen.set(`${s.kind} ${s.name} ${s.file}:${s.line}`, s);
-      const { mismatches, compared } = compareStructs(model, [...seen.values()], defines, compiled.covered);
+      const { mismatches, compared } = compareStructs(model, compiled.structs, defines, compiled.covered);
       const inLibraries = model.structs.filter((s) => s.documented && s.name && s.parent === null && s.fields.length);
       console.log(
         [
