@@ -1,5 +1,5 @@
 /** Which identifiers in highlighted code link where: every name the model gives a page. */
-import type { SymbolIndex } from './symbol-index.ts';
+import { macroUrl, type SymbolIndex } from './symbol-index.ts';
 import { pageUrl, type Lang } from './urls.ts';
 
 const cache = new Map<string, Map<string, string>>();
@@ -9,7 +9,7 @@ export function identifierLinker(index: SymbolIndex, lang: Lang): (name: string)
   let map = cache.get(lang);
   if (!map) {
     map = new Map();
-    for (const n of index.macros.keys()) map.set(n, pageUrl('macro', n, lang));
+    for (const n of index.macros.keys()) map.set(n, macroUrl(index, n, lang)!);
     for (const n of index.typedefs.keys()) map.set(n, pageUrl('typedef', n, lang));
     for (const n of index.enums.keys()) map.set(n, pageUrl('enum', n, lang));
     for (const n of index.structs.keys()) map.set(n, pageUrl('struct', n, lang));

@@ -20,7 +20,7 @@ export async function pathsFor(
     case 'typedef':
       return names(index.typedefs.keys());
     case 'macro':
-      return names(index.macros.keys());
+      return names(index.macroPages);
     case 'function':
       return names(index.functions.keys());
     case 'syscall':

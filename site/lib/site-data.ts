@@ -20,8 +20,11 @@ export interface SiteData {
 async function load(): Promise<SiteData> {
   const env = siteEnv();
   const model = await readModel(env.model);
-  const index = buildSymbolIndex(model);
   const explanations = await loadExplanations(env.content, LANGS);
+  const index = buildSymbolIndex(
+    model,
+    explanations.map((e) => e.symbol),
+  );
   const { warnings, missingFields } = checkExplanations(index, explanations);
   enforceStrict(warnings, env.strict);
   const byPage = new Map<string, Explanation>();

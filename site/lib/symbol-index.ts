@@ -30,6 +30,12 @@ export interface SymbolIndex {
   enums: Map<string, Enum[]>;
   typedefs: Map<string, Typedef[]>;
   macros: Map<string, Macro[]>;
+  /**
+   * Macros with a page of their own: the function-like ones, and any that an explanation is written for
+   * (the `explained` symbols of {@link buildSymbolIndex}). An object-like macro (a constant) is documented where it is defined, on its file page,
+   * as globals are: one page per constant would double the site's page count for one line of source each.
+   */
+  macroPages: Set<string>;
   globals: Map<string, Global[]>;
   /** Documented functions (definitions first, then prototypes). */
   functions: Map<string, FunctionEntity[]>;
@@ -56,8 +62,11 @@ export function optionKey(name: string): string {
   return name.startsWith('CONFIG_') ? name : `CONFIG_${name}`;
 }
 
-/** Builds the lookups; only entities in documented files get pages. */
-export function buildSymbolIndex(model: Model): SymbolIndex {
+/**
+ * Builds the lookups; only entities in documented files get pages. `explained` are the `symbol:` keys of the
+ * explanations: a constant (object-like macro) that one of them names gets a page, so the explanation has a place.
+ */
+export function buildSymbolIndex(model: Model, explained: Iterable<string> = []): SymbolIndex {
   const index: SymbolIndex = {
     model,
     libraries: new Map(model.libraries.map((l) => [l.name, l])),
@@ -66,6 +75,7 @@ export function buildSymbolIndex(model: Model): SymbolIndex {
     enums: new Map(),
     typedefs: new Map(),
     macros: new Map(),
+    macroPages: new Set(),
     globals: new Map(),
     functions: new Map(),
     syscalls: new Map(),
@@ -79,6 +89,7 @@ export function buildSymbolIndex(model: Model): SymbolIndex {
   for (const e of model.enums) if (e.documented && e.name) push(index.enums, e.name, e);
   for (const t of model.typedefs) if (t.documented) push(index.typedefs, t.name, t);
   for (const m of model.macros) if (m.documented) push(index.macros, m.name, m);
+  for (const [name, defs] of index.macros) if (defs.some((m) => m.params)) index.macroPages.add(name);
   for (const g of model.globals) if (g.documented) push(index.globals, g.name, g);
   const fns = [...model.functions].sort((a, b) => Number(b.definition) - Number(a.definition));
   for (const f of fns) {
@@ -104,7 +115,21 @@ export function buildSymbolIndex(model: Model): SymbolIndex {
     if (target && index.structs.has(target) && !index.structByTypedef.has(t.name))
       index.structByTypedef.set(t.name, target);
   }
+  for (const symbol of explained) {
+    const hit = resolveSymbol(index, symbol);
+    if (hit?.kind === 'macro') index.macroPages.add(hit.label);
+  }
   return index;
+}
+
+/**
+ * Where a documented macro is shown: its page ({@link SymbolIndex.macroPages}), else its definition's line on its
+ * file page (the first definition when `#if` twins define it more than once). Null when the model lacks it.
+ */
+export function macroUrl(index: SymbolIndex, name: string, lang: Lang = 'en'): string | null {
+  if (index.macroPages.has(name)) return pageUrl('macro', name, lang);
+  const def = index.macros.get(name)?.[0];
+  return def ? `${pageUrl('file', def.file, lang)}#L${def.line}` : null;
 }
 
 /** A resolved reference: where it points and the text to show by default. */
@@ -151,10 +176,13 @@ export function resolveSymbol(index: SymbolIndex, text: string, lang: Lang = 'en
         return { url: pageUrl('struct', name, lang), label: `${list[0]!.kind} ${name}`, kind: 'struct' };
       }
       case 'enum':
-      case 'typedef':
-      case 'macro': {
-        const map = k === 'enum' ? index.enums : k === 'typedef' ? index.typedefs : index.macros;
+      case 'typedef': {
+        const map = k === 'enum' ? index.enums : index.typedefs;
         return map.has(name) ? { url: pageUrl(k, name, lang), label: name, kind: k } : null;
+      }
+      case 'macro': {
+        const url = macroUrl(index, name, lang);
+        return url ? { url, label: name, kind: 'macro' } : null;
       }
       case 'function':
       case 'syscall': {

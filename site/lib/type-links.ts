@@ -1,9 +1,9 @@
 /**
  * Splits a C type as written into text and links: struct / union / enum / typedef names to their pages, and in a type
  * written with a struct-declaring macro (`UK_STAILQ_HEAD(wait_list, struct e)`) the struct it declares, and the macro
- * itself when it has a page.
+ * itself (its page, or its definition on its file page).
  */
-import type { SymbolIndex } from './symbol-index.ts';
+import { macroUrl, type SymbolIndex } from './symbol-index.ts';
 import { pageUrl, type Lang } from './urls.ts';
 
 /** One piece of a type: plain text, or text linked to a page. */
@@ -24,7 +24,7 @@ export function typeParts(type: string, index: SymbolIndex, lang: Lang): TypePar
     else if (!tag && index.typedefs.has(id)) url = pageUrl('typedef', id, lang);
     else if (!tag && index.structs.get(id)?.some((s) => s.declaredBy && type.startsWith(`${s.declaredBy}(`)))
       url = pageUrl('struct', id, lang);
-    else if (!tag && m.index === 0 && index.macros.has(id)) url = pageUrl('macro', id, lang);
+    else if (!tag && m.index === 0) url = macroUrl(index, id, lang);
     if (!url) continue;
     parts.push({ text: type.slice(last, m.index), url: null }, { text: m[0], url });
     last = m.index + m[0].length;

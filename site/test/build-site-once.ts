@@ -40,7 +40,7 @@ export interface BuiltSite {
   modelPath: string;
   contentDir: string;
   /** The crafted explanation files, relative to the content dir's parent (as the site reports them). */
-  crafted: { missing: string; xss: string };
+  crafted: { missing: string; xss: string; constant: string | null };
   buildLog: string;
 }
 
@@ -91,11 +91,21 @@ export async function craftedContent(
     join(testDir, 'xss.md'),
     `---\nsymbol: file ${file}\n---\nPayload: ${XSS}\n\n${XSS}\n\n[click](javascript:alert(1))\n`,
   );
+  // An explained constant (object-like macro) gets a page of its own; the others are listed on their file pages.
+  const constant = model.macros.find(
+    (m) => m.documented && !m.params && !model.macros.some((o) => o.name === m.name && o.params),
+  );
+  if (constant)
+    await writeFile(
+      join(testDir, 'constant.md'),
+      `---\nsymbol: macro ${constant.name}\n---\nWhy this constant matters.\n`,
+    );
   return {
     contentDir,
     crafted: {
       missing: 'content/explanations/en/uklab-test/missing.md',
       xss: 'content/explanations/en/uklab-test/xss.md',
+      constant: constant?.name ?? null,
     },
   };
 }

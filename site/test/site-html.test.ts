@@ -35,7 +35,11 @@ async function page(url: string): Promise<HTMLElement> {
 
 beforeAll(async () => {
   site = await buildSiteOnce();
-  index = buildSymbolIndex(site.model);
+  const explained = await loadExplanations(site.contentDir, ['en', 'zh']);
+  index = buildSymbolIndex(
+    site.model,
+    explained.map((e) => e.symbol),
+  );
 });
 
 describe('every page', () => {
@@ -212,6 +216,43 @@ describe('source file pages', () => {
           expect(hrefs, `${path}: ${f.name}`).toContain(pageUrl('function', f.name));
       }
     }
+  });
+});
+
+describe('macro pages', () => {
+  it('exist for function-like macros; constants are listed on their file page, linked to their line', async () => {
+    const explained = site.crafted.constant;
+    let constants = 0;
+    for (const [name, defs] of index.macros) {
+      const own = await readFile(pageFile(site.outDir, pageUrl('macro', name)), 'utf8').then(
+        () => true,
+        () => false,
+      );
+      if (defs.some((m) => m.params) || name === explained) {
+        expect(own, name).toBe(true);
+        continue;
+      }
+      expect(own, `${name} is a constant: no page of its own`).toBe(false);
+      constants++;
+      for (const m of defs) {
+        const root = await page(pageUrl('file', m.file));
+        const item = root.querySelectorAll('.uklab-constants li').find((li) => li.querySelector('code')?.text === name);
+        expect(item?.querySelector('a')?.getAttribute('href'), `${name} in ${m.file}`).toBe(`#L${m.line}`);
+      }
+    }
+    expect(constants).toBeGreaterThan(0);
+  });
+
+  it('give an explained constant a page with its explanation, and link it from the code that uses it', async () => {
+    const name = site.crafted.constant;
+    expect(name).not.toBeNull();
+    const root = await page(pageUrl('macro', name!));
+    expect(root.querySelector('.uklab-explanation')?.text).toContain('Why this constant matters.');
+    const file = index.macros.get(name!)![0]!.file;
+    const hrefs = (await page(pageUrl('file', file)))
+      .querySelectorAll('.uklab-code a')
+      .map((a) => a.getAttribute('href'));
+    expect(hrefs).toContain(pageUrl('macro', name!));
   });
 });
 
