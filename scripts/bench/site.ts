@@ -14,24 +14,52 @@ import { astroArgs } from '../astro-args.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Runs a command and resolves to its exit code, output tail and wall time; tests may pass a recording one. */
+/** Runs a command and resolves to its exit code, output tail, wall time and (where known) CPU time; tests may pass a recording one. */
 export type BenchRunner = (
   cmd: string,
   args: string[],
   opts: { env?: Record<string, string>; cwd?: string },
-) => Promise<{ code: number; ms: number; out: string }>;
+) => Promise<{ code: number; ms: number; out: string; cpuMs?: number | null }>;
+
+// On Linux the command runs under a shell that, once the command has exited, reports its own /proc stat: the
+// cutime and cstime fields there are the user and system CPU time of every process the command started (doxygen's
+// dot processes, Astro's worker threads and Pagefind), in clock ticks.
+const CPU_REPORTER =
+  'cd "$0" || exit 127; "$@"; s=$?; echo "$(getconf CLK_TCK) $(cat /proc/$$/stat)" >&3; exit $s';
+
+/** CPU time (user + system, ms) of a shell's waited-for children, from `<CLK_TCK> <contents of /proc/PID/stat>`. */
+export function childrenCpuMs(report: string): number | null {
+  const tck = Number(report.trim().split(' ')[0]);
+  const fields = report
+    .slice(report.lastIndexOf(')') + 2)
+    .trim()
+    .split(/\s+/);
+  // After "(comm) ", field 3 (state) is at index 0: cutime (field 16) and cstime (field 17) are at 13 and 14.
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  return tck > 0 && Number.isFinite(ticks) ? (ticks * 1000) / tck : null;
+}
 
 /** The real runner (captures output, so the bench prints only its table). */
 export const benchRunner: BenchRunner = (cmd, args, opts) =>
   new Promise((done) => {
     const start = performance.now();
-    const child = spawn(cmd, args, { cwd: opts.cwd ?? root, env: { ...process.env, ...opts.env } });
+    const linux = process.platform === 'linux';
+    const child = linux
+      ? spawn('sh', ['-c', CPU_REPORTER, opts.cwd ?? root, cmd, ...args], {
+          env: { ...process.env, ...opts.env },
+          stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+        })
+      : spawn(cmd, args, { cwd: opts.cwd ?? root, env: { ...process.env, ...opts.env } });
     let out = '';
+    let report = '';
     const keep = (d: Buffer) => (out = (out + d.toString()).slice(-4000));
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('close', (code) => done({ code: code ?? 1, ms: performance.now() - start, out }));
-    child.on('error', (e) => done({ code: 127, ms: performance.now() - start, out: String(e) }));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    child.stdio[3]?.on('data', (d: Buffer) => (report += d.toString()));
+    child.on('close', (code) =>
+      done({ code: code ?? 1, ms: performance.now() - start, out, cpuMs: report ? childrenCpuMs(report) : null }),
+    );
+    child.on('error', (e) => done({ code: 127, ms: performance.now() - start, out: String(e), cpuMs: null }));
   });
 
 /** What the site bench measured (milliseconds of wall time). */
@@ -49,6 +77,9 @@ export interface SiteBenchResult {
   siteBuildMs: number;
   /** Median wall time of doxygen; null when doxygen is not installed (or failed; see `doxygenError`). */
   doxygenMs: number | null;
+  /** Median CPU time (user + system, all processes) of `astro build` and of doxygen; null where not measured. */
+  siteBuildCpuMs: number | null;
+  doxygenCpuMs: number | null;
   doxygenError: string | null;
   /** siteBuildMs / doxygenMs (below 1 means the site builds faster). */
   ratio: number | null;
@@ -131,6 +162,8 @@ export async function benchSite(options: SiteBenchOptions = {}): Promise<SiteBen
     if (!doxygenError) await writeFile(join(dir, 'Doxyfile'), doxyfile(files, join(dir, 'doxygen')));
     const builds: number[] = [];
     const doxygens: number[] = [];
+    const buildCpu: number[] = [];
+    const doxygenCpu: number[] = [];
     let pages = 0;
     for (let i = 0; i < runs; i++) {
       const outDir = join(dir, `dist-${i}`);
@@ -143,13 +176,16 @@ export async function benchSite(options: SiteBenchOptions = {}): Promise<SiteBen
       });
       if (b.code !== 0) throw new SiteBenchError(`\`astro build\` failed (exit ${b.code}):\n${b.out}`);
       builds.push(b.ms);
+      if (b.cpuMs != null) buildCpu.push(b.cpuMs);
       pages = await countHtml(outDir);
       await rm(outDir, { recursive: true, force: true });
       if (!doxygenError) {
         await rm(join(dir, 'doxygen'), { recursive: true, force: true });
         const d = await run('doxygen', [join(dir, 'Doxyfile')], { cwd: dir });
-        if (d.code === 0) doxygens.push(d.ms);
-        else doxygenError = `doxygen exited ${d.code}: ${d.out.slice(-300)}`;
+        if (d.code === 0) {
+          doxygens.push(d.ms);
+          if (d.cpuMs != null) doxygenCpu.push(d.cpuMs);
+        } else doxygenError = `doxygen exited ${d.code}: ${d.out.slice(-300)}`;
       }
     }
     const siteBuildMs = median(builds);
@@ -164,6 +200,9 @@ export async function benchSite(options: SiteBenchOptions = {}): Promise<SiteBen
       analyzeMs,
       siteBuildMs,
       doxygenMs,
+      siteBuildCpuMs: buildCpu.length === builds.length && builds.length ? median(buildCpu) : null,
+      doxygenCpuMs:
+        !doxygenError && doxygenCpu.length === doxygens.length && doxygens.length ? median(doxygenCpu) : null,
       doxygenError,
       ratio: doxygenMs ? siteBuildMs / doxygenMs : null,
     };
@@ -181,6 +220,11 @@ export function formatSiteBench(r: SiteBenchResult): string[] {
     r.doxygenMs !== null
       ? `site: doxygen with call/caller graphs ${s(r.doxygenMs)} (median of ${r.runs}) on the same files; site/doxygen ratio ${r.ratio!.toFixed(2)} (${r.ratio! <= 1 ? 'goal met: no slower' : 'goal missed: slower'})`
       : `site: doxygen not measured (${r.doxygenError})`,
+    ...(r.siteBuildCpuMs !== null
+      ? [
+          `site: CPU time (user + system, all processes, median): astro build ${s(r.siteBuildCpuMs)}${r.doxygenCpuMs !== null ? `, doxygen ${s(r.doxygenCpuMs)}` : ''}`,
+        ]
+      : []),
   ];
 }
 

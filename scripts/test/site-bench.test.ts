@@ -1,0 +1,55 @@
+// The site bench's runner: exit code, output and wall time of a real command, and the CPU time of every process it
+// started (read from the reporting shell's /proc stat once the command has exited).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchRunner, childrenCpuMs, doxyfile } from '../bench/site.ts';
+
+const linux = process.platform === 'linux';
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'uklab-site-bench-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('childrenCpuMs', () => {
+  it('reads cutime + cstime after a command name holding spaces and parentheses', () => {
+    // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime …
+    const stat = '4242 (sh (x) y) S 1 4242 4242 0 -1 4194560 10 20 0 0 3 4 150 25 20 0 1 0 100 1000 200';
+    expect(childrenCpuMs(`100 ${stat}`)).toBe(1750);
+    expect(childrenCpuMs(`250 ${stat}`)).toBe(700);
+    expect(childrenCpuMs('garbage')).toBeNull();
+  });
+});
+
+describe.runIf(linux)('benchRunner', () => {
+  it('passes exit code, output and working directory through, and counts the CPU time of grandchildren', async () => {
+    // The command starts a node that burns about 400 ms of CPU, then prints where it ran and exits 3.
+    const burn = 'const t=Date.now();while(Date.now()-t<400);console.log(process.cwd())';
+    const r = await benchRunner('sh', ['-c', `"${process.execPath}" -e '${burn}'; exit 3`], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.out.trim()).toBe(dir);
+    expect(r.ms).toBeGreaterThanOrEqual(400);
+    expect(r.cpuMs).not.toBeNull();
+    expect(r.cpuMs!).toBeGreaterThanOrEqual(300);
+    expect(r.cpuMs!).toBeLessThan(r.ms * 4 + 100);
+  });
+
+  it('reports a command that cannot start with exit 127 and no CPU figure it did not measure', async () => {
+    const r = await benchRunner('uklab-no-such-command', [], { cwd: dir });
+    expect(r.code).toBe(127);
+    const idle = await benchRunner('true', [], { cwd: dir });
+    expect(idle.code).toBe(0);
+    expect(idle.cpuMs!).toBeLessThan(200);
+  });
+});
+
+describe('doxyfile', () => {
+  it('documents exactly the given files with call and caller graphs drawn by dot', () => {
+    const text = doxyfile(['/t/a.c', '/t/b c.h'], '/out');
+    expect(text).toContain('INPUT = "/t/a.c" \\\n        "/t/b c.h"');
+    for (const k of ['HAVE_DOT = YES', 'CALL_GRAPH = YES', 'CALLER_GRAPH = YES', 'OUTPUT_DIRECTORY = "/out"'])
+      expect(text).toContain(k);
+  });
+});
