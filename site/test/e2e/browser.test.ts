@@ -112,6 +112,24 @@ describe.skipIf(!hasChromium)('the built sample site in chromium', () => {
     await page.close();
   });
 
+  it('finds a constant (a macro without a page) on the file page that defines it', async () => {
+    const constant = model.macros.find(
+      (m) => m.documented && !m.params && !model.macros.some((o) => o.name === m.name && o.params),
+    );
+    expect(constant).toBeDefined();
+    const page = await open('/');
+    await page.locator('site-search button[data-open-modal]').filter({ visible: true }).first().click();
+    const input = page.locator('#starlight__search input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill(constant!.name);
+    const results = page.locator('#starlight__search .pagefind-ui__result-link');
+    await results.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.waitForTimeout(500); // the result list fills in as fragments load
+    const hrefs = await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
+    expect(hrefs).toContain(`/files/${constant!.file}/`);
+    await page.close();
+  });
+
   it('switches to Chinese and back to English', async () => {
     const name = structName();
     const page = await open(`/structs/${name}/`);
