@@ -31,9 +31,10 @@ export interface SymbolIndex {
   typedefs: Map<string, Typedef[]>;
   macros: Map<string, Macro[]>;
   /**
-   * Macros with a page of their own: the function-like ones, and any that an explanation is written for
-   * (the `explained` symbols of {@link buildSymbolIndex}). An object-like macro (a constant) is documented where it is defined, on its file page,
-   * as globals are: one page per constant would double the site's page count for one line of source each.
+   * Macros with a page of their own: the function-like ones, and any that an explanation is written for (the
+   * `explained` symbols of {@link buildSymbolIndex}). An object-like macro (a constant) is documented where it is
+   * defined, on its file page, as globals are: a page each (two with Chinese) for one line of source was a third of
+   * the real tree's pages.
    */
   macroPages: Set<string>;
   globals: Map<string, Global[]>;
