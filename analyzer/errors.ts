@@ -18,11 +18,11 @@ export type ExitCode = (typeof ExitCodes)[keyof typeof ExitCodes];
 /** A user-facing failure: printed as message + hint without a stack trace, and mapped to an exit code. */
 export class AnalyzerError extends Error {
   override name = 'AnalyzerError';
-  constructor(
-    message: string,
-    readonly exitCode: ExitCode,
-    readonly hint?: string,
-  ) {
+  readonly exitCode: ExitCode;
+  readonly hint?: string;
+  constructor(message: string, exitCode: ExitCode, hint?: string) {
     super(message);
+    this.exitCode = exitCode;
+    this.hint = hint;
   }
 }

@@ -8,11 +8,10 @@ export * from './live-record.ts'; // live boot records (content/live/*.json), wr
 /** Raised when a model file is missing, is not JSON, or does not match the schema. */
 export class ModelError extends Error {
   override name = 'ModelError';
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
+  readonly hint?: string;
+  constructor(message: string, hint?: string) {
     super(hint ? `${message}\nHint: ${hint}` : message);
+    this.hint = hint;
   }
 }
 

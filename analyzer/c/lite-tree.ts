@@ -14,13 +14,20 @@ const NO_CHILDREN: LiteNode[] = Object.freeze([]) as unknown as LiteNode[];
 export class LiteNode {
   /** Named children in order; only liteTree adds to it (a leaf shares one frozen empty array). */
   children: LiteNode[] = NO_CHILDREN;
-  constructor(
-    readonly type: string,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    readonly field: string | null,
-    private readonly source: LiteSource,
-  ) {}
+  // Declared only (no define-then-assign per node) and assigned below, not written as parameter properties, so that
+  // Node can load this file by stripping its types (tsconfig's erasableSyntaxOnly).
+  declare readonly type: string;
+  declare readonly startIndex: number;
+  declare readonly endIndex: number;
+  declare readonly field: string | null;
+  private declare readonly source: LiteSource;
+  constructor(type: string, startIndex: number, endIndex: number, field: string | null, source: LiteSource) {
+    this.type = type;
+    this.startIndex = startIndex;
+    this.endIndex = endIndex;
+    this.field = field;
+    this.source = source;
+  }
 
   /** Named children (anonymous tokens are not copied). */
   get namedChildren(): LiteNode[] {

@@ -18,12 +18,12 @@ export const ExitCodes = {
 /** A problem the user can fix (bad manifest, missing kernel, libvirtd not running); the message says how. */
 export class LiveError extends Error {
   override name = 'LiveError';
-  constructor(
-    message: string,
-    readonly hint?: string,
-    /** What `npm run live` exits with when this error stops it. */
-    readonly exitCode: number = ExitCodes.bootFailed,
-  ) {
+  readonly hint?: string;
+  /** What `npm run live` exits with when this error stops it. */
+  readonly exitCode: number;
+  constructor(message: string, hint?: string, exitCode: number = ExitCodes.bootFailed) {
     super(hint ? `${message}\nHint: ${hint}` : message);
+    this.hint = hint;
+    this.exitCode = exitCode;
   }
 }
