@@ -33,7 +33,8 @@ import type { Runner } from './source/run-command.ts';
 import { uniquifyIds } from './unique-ids.ts';
 import { discoverLibraries, selectLibraries } from './uk/discover-libraries.ts';
 import { readLibrary } from './uk/read-library.ts';
-import { buildCallGraph } from './callgraph/build-call-graph.ts';
+import { buildCallGraph, mergeCallGraph, type CallGraph } from './callgraph/build-call-graph.ts';
+import { FileWorkers } from './parallel/file-workers.ts';
 
 /** Milliseconds spent per stage; `npm run bench` prints them. */
 export interface StageTimings {
@@ -64,6 +65,11 @@ export interface BuildModelOptions {
   timings?: StageTimings;
   /** Clock for `generatedAt` (tests pin it). */
   now?: () => Date;
+  /**
+   * Worker threads that parse, extract and scan the files (analyzer/parallel/); 1 (the default) keeps everything on
+   * this thread. The model is the same either way; if a worker fails, the analysis runs again on this thread.
+   */
+  jobs?: number;
 }
 
 /** File extensions listed in a library's `files`; only C sources and headers are parsed. */
@@ -87,6 +93,8 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
 
   // Git runs while we parse (and before the heap grows, which makes spawning slow).
   const provenance = gitProvenance(root, options.run);
+  // Workers load the analyzer while the tree is read.
+  let workers = (options.jobs ?? 1) > 1 ? new FileWorkers(options.jobs as number) : null;
 
   // 1. Libraries and their own files.
   const available = await discoverLibraries(root);
@@ -126,20 +134,43 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
   const macros = scanMacros(texts);
   lap('macros');
   const parsed: ParsedFile[] = [];
-  const facts: FileFacts[] = [];
+  let facts: FileFacts[] = [];
   let parseMs = 0;
   let extractMs = 0;
-  for (const [i, f] of texts.entries()) {
+  const jobs = texts.map((f) => {
     const library = libraryOf(f.path);
-    const p0 = performance.now();
-    const pf = parseC(f.path, f.text, macros);
-    const p1 = performance.now();
-    facts.push(extractFile(pf, { library, documented: library !== null && documented.has(library), macros }));
-    pf.lite = null; // the extractor's copy of the tree is not needed past this point (less heap for the call graph)
-    extractMs += performance.now() - p1;
-    parseMs += p1 - p0;
-    parsed.push(pf);
-    options.onProgress?.(i + 1, texts.length);
+    return { library, documented: library !== null && documented.has(library) };
+  });
+  if (workers) {
+    try {
+      const p0 = performance.now();
+      const r = await workers.extract(texts, jobs, (done) => options.onProgress?.(done, texts.length));
+      // Wall time, split between the stages as the workers' own clocks split it.
+      const wall = performance.now() - p0;
+      const share = r.parseMs / (r.parseMs + r.extractMs || 1);
+      facts = r.facts;
+      parseMs = wall * share;
+      extractMs = wall - parseMs;
+    } catch (e) {
+      await workers.close();
+      workers = null;
+      diagnostics.push(jobsFallback(e));
+    }
+  }
+  if (!workers) {
+    facts = [];
+    parseMs = extractMs = 0;
+    for (const [i, f] of texts.entries()) {
+      const p0 = performance.now();
+      const pf = parseC(f.path, f.text, macros);
+      const p1 = performance.now();
+      facts.push(extractFile(pf, { ...(jobs[i] as { library: string | null; documented: boolean }), macros }));
+      pf.lite = null; // the extractor's copy of the tree is not needed past this point (less heap for the call graph)
+      extractMs += performance.now() - p1;
+      parseMs += p1 - p0;
+      parsed.push(pf);
+      options.onProgress?.(i + 1, texts.length);
+    }
   }
   t.parse += parseMs;
   t.extract += extractMs;
@@ -196,7 +227,20 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
 
   // 5. ── Call-graph stage (issue 3, analyzer/callgraph/) ── the one place that reuses the parsed trees.
   // Wired by helper C: fills functions[].calls, the callers index and the library graph.
-  const graph = buildCallGraph({ parsed, model: { functions, structs, typedefs, enums, globals, files }, macros });
+  const graphModel = { functions, structs, typedefs, enums, globals, files };
+  let graph: CallGraph | null = null;
+  if (workers) {
+    try {
+      graph = mergeCallGraph(graphModel, await workers.scan(graphModel));
+    } catch (e) {
+      // The workers held the trees: parse again here.
+      diagnostics.push(jobsFallback(e));
+      for (const f of texts) parsed.push(Object.assign(parseC(f.path, f.text, macros), { lite: null }));
+    } finally {
+      await workers.close();
+    }
+  }
+  graph ??= buildCallGraph({ parsed, model: graphModel, macros });
   diagnostics.push(...graph.diagnostics);
   functions = graph.functions;
   parsed.length = 0; // the trees are not needed past this point
@@ -254,6 +298,18 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
 function isExported(fn: FunctionEntity, exports: Set<string>): boolean {
   if (exports.has(fn.name)) return true;
   return fn.kind === 'syscall' && (exports.has(`uk_syscall_r_${fn.name}`) || exports.has(`uk_syscall_e_${fn.name}`));
+}
+
+/** Said when the worker threads failed and the analysis went on on this thread (the model is complete either way). */
+function jobsFallback(e: unknown): Diagnostic {
+  const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  return {
+    file: null,
+    line: null,
+    severity: 'info',
+    code: 'jobs-fallback',
+    message: `The worker threads of --jobs failed (${why}); the analysis ran on one thread instead.`,
+  };
 }
 
 function cmp(a: string, b: string): number {

@@ -7,6 +7,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Model } from '../model/schema.ts';
+import { defaultJobs } from './parallel/file-workers.ts';
 import { buildModel, type StageTimings } from './build-model.ts';
 import { AnalyzerError, ExitCodes, type ExitCode } from './errors.ts';
 import { resolveSource } from './source/resolve-source.ts';
@@ -41,6 +42,8 @@ Options:
   --libs LIST     Comma-separated library names under lib/, or "all"
                   (default: ${DEFAULT_LIBS.join(',')})
   --out FILE      Where to write the model (default: ${DEFAULT_OUT})
+  --jobs N|auto   Parse, extract and scan in N worker threads (auto: one per core, at most 4);
+                  the model is the same (default: 1, this thread only)
   --strict        Exit with code 3 when there are warnings (the model is still written)
   --quiet         Print only errors
   --help          Show this help
@@ -72,6 +75,7 @@ async function main(argv: string[], io: CliIo): Promise<ExitCode> {
         src: { type: 'string' },
         libs: { type: 'string' },
         out: { type: 'string' },
+        jobs: { type: 'string' },
         fetch: { type: 'boolean' },
         strict: { type: 'boolean' },
         quiet: { type: 'boolean' },
@@ -90,6 +94,7 @@ async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     return ExitCodes.Ok;
   }
   const libs = parseLibs(values.libs);
+  const jobs = parseJobs(values.jobs);
   const run = io.run ?? execRunner;
   const source = await resolveSource({ src: values.src, env: io.env, fetch: values.fetch, run, cwd: io.cwd });
   const showProgress = io.isTTY && !values.quiet && !io.env.CI;
@@ -98,6 +103,7 @@ async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     libs,
     run,
     timings: io.timings,
+    jobs,
     onProgress: showProgress ? (done, total) => io.stderr(`\rparsing ${done}/${total} files`) : undefined,
   });
   if (showProgress) io.stderr('\r\x1b[K');
@@ -129,6 +135,20 @@ function parseLibs(value: string | undefined): string[] | 'all' | undefined {
     );
   }
   return list.length === 1 && list[0] === 'all' ? 'all' : list;
+}
+
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return 1;
+  if (value === 'auto') return defaultJobs();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new AnalyzerError(
+      `\`--jobs ${value}\` is not a thread count.`,
+      ExitCodes.OptionError,
+      'Pass a whole number from 1 to 64, or `--jobs auto`.',
+    );
+  }
+  return n;
 }
 
 /** Writes through a temporary file so that a failed write never leaves half a model behind. */

@@ -7,7 +7,7 @@ import type { MacroTable } from '../c/scan-macros.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
 import { buildTypeIndex } from './c-type.ts';
 import type { Var } from './expr-type.ts';
-import type { GraphState } from './graph-state.ts';
+import { addStore, type GraphState, type RawCall, type SlotValue } from './graph-state.ts';
 import { buildCallersIndex } from './callers-index.ts';
 import { buildLibraryGraph } from './library-graph.ts';
 import { createResolver } from './resolve-slots.ts';
@@ -32,24 +32,40 @@ export interface CallGraph {
   diagnostics: Diagnostic[];
 }
 
-/** Builds the call graph; pure apart from tree-sitter parses of macro expansions (cached per expansion text). */
-export function buildCallGraph(input: CallGraphInput): CallGraph {
-  const { model } = input;
+/** What scanning needs besides the trees: built from the assembled model, the same in every thread. */
+export interface ScanSetup {
+  ctx: ScanContext;
+  /** Defined functions per file, with their index into the model's functions. */
+  byFile: Map<string, { index: number; fn: FunctionEntity }[]>;
+  /** Non-static file-scope variables (visible everywhere), and each file's own. */
+  shared: Map<string, Var>;
+  byFileGlobals: Map<string, Map<string, Var>>;
+}
+
+/** The part of the call graph one file contributes: raw calls per function index, stores per slot, problems. */
+export interface FileCalls {
+  path: string;
+  calls: [number, RawCall[]][];
+  slots: [string, SlotValue[]][];
+  diagnostics: Diagnostic[];
+}
+
+/** Prepares the lookups every file's scan reads (types, enum constants, calling object-like macros, globals). */
+export function scanSetup(model: CallGraphInput['model'], macros: MacroTable): ScanSetup {
   const types = buildTypeIndex(model.structs, model.typedefs, model.functions);
-  const state: GraphState = { slots: new Map(), calls: new Map() };
   const constants = new Set<string>();
   for (const e of model.enums) for (const c of e.constants) constants.add(c.name);
   // Object-like macros whose body calls something (`#define now() …` is function-like; `#define NOW now()` is this).
   const callingObjectMacros = new Set<string>();
-  for (const name of input.macros.names()) {
-    const defs = input.macros.all(name);
+  for (const name of macros.names()) {
+    const defs = macros.all(name);
     if (defs.length && defs.every((d) => d.params === null) && /[A-Za-z_]\w*\s*\(/.test(defs[0]?.code ?? ''))
       callingObjectMacros.add(name);
   }
   const ctx: ScanContext = {
-    state,
+    state: { slots: new Map(), calls: new Map() },
     types,
-    macros: input.macros,
+    macros,
     constants,
     expansionTrees: new Map(),
     useCache: new Map(),
@@ -59,7 +75,6 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
     callingObjectMacros,
     storeCapable: new Map(),
   };
-
   const byFile = new Map<string, { index: number; fn: FunctionEntity }[]>();
   model.functions.forEach((fn, index) => {
     if (!fn.definition) return;
@@ -67,7 +82,6 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
     if (list) list.push({ index, fn });
     else byFile.set(fn.file, [{ index, fn }]);
   });
-  const prepared: PreparedFile[] = input.parsed.map((f) => prepareFile(ctx, f, byFile.get(f.path) ?? []));
   // Variables at file scope, from the model: non-static ones are visible everywhere, all of them in their own file.
   const shared = new Map<string, Var>();
   const byFileGlobals = new Map<string, Map<string, Var>>();
@@ -78,10 +92,23 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
     if (!own) byFileGlobals.set(g.file, (own = new Map()));
     if (!own.has(g.name)) own.set(g.name, v);
   }
-  const diagnostics: Diagnostic[] = [];
-  for (const p of prepared) {
+  return { ctx, byFile, shared, byFileGlobals };
+}
+
+/**
+ * Scans files (in the order given) and returns what each contributes. Files are prepared first, all of them, then
+ * scanned: the order the single-threaded stage has always used. Each file writes into a state of its own, so that
+ * contributions can be merged in file order whichever thread scanned them ({@link mergeCallGraph}).
+ */
+export function scanFiles(setup: ScanSetup, parsed: ParsedFile[]): FileCalls[] {
+  const { ctx } = setup;
+  const prepared: PreparedFile[] = parsed.map((f) => prepareFile(ctx, f, setup.byFile.get(f.path) ?? []));
+  return prepared.map((p) => {
+    const state: GraphState = { slots: new Map(), calls: new Map() };
+    ctx.state = state;
+    const diagnostics: Diagnostic[] = [];
     try {
-      scanFile(ctx, p, byFileGlobals.get(p.file.path) ?? new Map(), shared);
+      scanFile(ctx, p, setup.byFileGlobals.get(p.file.path) ?? new Map(), setup.shared);
     } catch (e) {
       // A bug must not cost the whole model: the file's calls so far stay, the rest is reported.
       ctx.recording = null;
@@ -94,8 +121,23 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
         message: `The call graph of \`${p.file.path}\` is incomplete: ${(e as Error).message}. Please report this file.`,
       });
     }
-  }
+    return { path: p.file.path, calls: [...state.calls], slots: [...state.slots], diagnostics };
+  });
+}
 
+/** Merges the files' contributions in file order and resolves pointer calls: the stage's result. */
+export function mergeCallGraph(model: CallGraphInput['model'], files: FileCalls[]): CallGraph {
+  const state: GraphState = { slots: new Map(), calls: new Map() };
+  const diagnostics: Diagnostic[] = [];
+  for (const f of files) {
+    for (const [index, calls] of f.calls) {
+      const list = state.calls.get(index);
+      if (list) list.push(...calls);
+      else state.calls.set(index, [...calls]);
+    }
+    for (const [slot, values] of f.slots) for (const v of values) addStore(state, slot, v);
+    diagnostics.push(...f.diagnostics);
+  }
   const resolve = createResolver(state);
   const functions = model.functions.map((fn, index): FunctionEntity => {
     const raw = state.calls.get(index);
@@ -108,4 +150,9 @@ export function buildCallGraph(input: CallGraphInput): CallGraph {
     libraryGraph: buildLibraryGraph(functions, model.files),
     diagnostics,
   };
+}
+
+/** Builds the call graph on this thread; pure apart from tree-sitter parses of macro expansions (cached per text). */
+export function buildCallGraph(input: CallGraphInput): CallGraph {
+  return mergeCallGraph(input.model, scanFiles(scanSetup(input.model, input.macros), input.parsed));
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultJobs } from '../../analyzer/parallel/file-workers.ts';
 import { buildModel, emptyTimings, type StageTimings } from '../../analyzer/build-model.ts';
 import { resolveSource } from '../../analyzer/source/resolve-source.ts';
 import { discoverLibraries } from '../../analyzer/uk/discover-libraries.ts';
@@ -42,6 +43,8 @@ export interface AnalyzerBenchResult {
   stages: StageTimings & { write: number };
   /** How much the machine's threads add to parsing the same files: the most worker threads could gain. */
   parallelParse: ParallelParse;
+  /** The analysis with `--jobs auto` worker threads (started afresh each run, as by the CLI), when that is above 1. */
+  jobs: { threads: number; analysisMs: number; ratio: number } | null;
 }
 
 /** Options of {@link benchAnalyzer}. */
@@ -52,6 +55,8 @@ export interface AnalyzerBenchOptions {
   libs?: string[] | 'all';
   /** Measured rounds after one warm-up round (default 5). */
   rounds?: number;
+  /** Also time the analysis with `--jobs auto` (default true; the per-library section leaves it out). */
+  withJobs?: boolean;
 }
 
 /**
@@ -80,6 +85,8 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
   const tmp = await mkdtemp(join(tmpdir(), 'ukl-bench-'));
   const analysis: number[] = [];
   const raw: number[] = [];
+  const threads = options.withJobs === false ? 1 : defaultJobs();
+  const withJobs: number[] = [];
   const analysisCpu: number[] = [];
   const rawCpu: number[] = [];
   const cpu = (): number => {
@@ -111,7 +118,16 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
       parseTexts(texts);
       const r1 = performance.now();
       const rc1 = cpu();
+      let jobsMs = 0;
+      if (threads > 1) {
+        await collectGarbage();
+        const j0 = performance.now();
+        const jm = await buildModel({ source, libs, run: execRunner, jobs: threads });
+        writeFileSync(join(tmp, 'model-jobs.json'), JSON.stringify(jm) + '\n');
+        jobsMs = performance.now() - j0;
+      }
       if (round === 0) continue; // warm-up
+      if (threads > 1) withJobs.push(jobsMs);
       analysis.push(t1 - t0);
       raw.push(r1 - r0);
       analysisCpu.push(c1 - c0);
@@ -143,7 +159,13 @@ export async function benchAnalyzer(options: AnalyzerBenchOptions = {}): Promise
     cpuRatio: median(analysisCpu) / median(rawCpu),
     stages,
     parallelParse,
+    jobs: threads > 1 ? { threads, analysisMs: median(withJobs), ratio: median(withJobs) / rawParseMs } : null,
   };
+}
+
+/** The better of the two ways to run the analysis (one thread, or `--jobs auto`): what the target is judged on. */
+export function bestRatio(r: AnalyzerBenchResult): number {
+  return Math.min(r.ratio, r.jobs?.ratio ?? Infinity);
 }
 
 /** Lines to print for the section; the last says whether the target was met. */
@@ -161,7 +183,12 @@ export function formatAnalyzerBench(r: AnalyzerBenchResult): string[] {
       .join(', ')}`,
     `  CPU time (all threads): analysis ${ms(r.analysisCpuMs)}, raw parse ${ms(r.rawParseCpuMs)}, ratio ${r.cpuRatio.toFixed(2)}`,
     `  parse throughput with ${r.parallelParse.threads} worker threads: ${r.parallelParse.speedup.toFixed(2)}× one thread (${ms(r.parallelParse.oneThreadMs)} vs ${ms(r.parallelParse.parallelMs)}), the most worker threads could gain here`,
-    `  ratio analysis / raw parse: ${r.ratio.toFixed(2)} (target ≤ ${ANALYZER_RATIO_TARGET}) ${r.ratio <= ANALYZER_RATIO_TARGET ? 'OK' : 'MISSED'}`,
+    ...(r.jobs
+      ? [
+          `  analysis with --jobs auto (${r.jobs.threads} worker threads, started in each run): ${ms(r.jobs.analysisMs)}, ratio ${r.jobs.ratio.toFixed(2)}`,
+        ]
+      : []),
+    `  ratio analysis / raw parse: ${bestRatio(r).toFixed(2)}${r.jobs ? ` (the better of one thread and --jobs auto)` : ''} (target ≤ ${ANALYZER_RATIO_TARGET}) ${bestRatio(r) <= ANALYZER_RATIO_TARGET ? 'OK' : 'MISSED'}`,
   ];
 }
 
@@ -172,7 +199,7 @@ export async function benchAnalyzerPerLib(
   const source = await resolveSource({ src: options.src, env: process.env, run: execRunner });
   const out: { library: string; result: AnalyzerBenchResult }[] = [];
   for (const library of await discoverLibraries(source.root)) {
-    const result = await benchAnalyzer({ src: source.root, libs: [library], rounds: options.rounds });
+    const result = await benchAnalyzer({ src: source.root, libs: [library], rounds: options.rounds, withJobs: false });
     if (result.files > 0) out.push({ library, result });
   }
   return out;

@@ -1,0 +1,41 @@
+// The analysis in worker threads (--jobs) writes the same model as on one thread: same facts in the same order, the
+// same call graph (pointer edges resolved from stores merged in file order), the same diagnostics.
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../build-model.ts';
+import { run } from '../cli.ts';
+import { SAMPLE_TREE } from '../source/resolve-source.ts';
+import { execRunner } from '../source/run-command.ts';
+
+const now = () => new Date('2026-01-01T00:00:00Z');
+const analyze = (jobs: number) =>
+  buildModel({
+    source: { root: SAMPLE_TREE, origin: 'sample', repository: null },
+    libs: 'all',
+    run: execRunner,
+    now,
+    jobs,
+  });
+
+describe('buildModel with worker threads', () => {
+  it('gives the model one thread gives, for 2 and 3 workers', async () => {
+    const one = JSON.stringify(await analyze(1));
+    expect(
+      JSON.parse(one).functions.some((f: { calls: { via: string }[] }) => f.calls.some((c) => c.via === 'pointer')),
+    ).toBe(true);
+    for (const jobs of [2, 3]) expect(JSON.stringify(await analyze(jobs)), `${jobs} workers`).toBe(one);
+  }, 120_000);
+
+  it('rejects a --jobs that is not a thread count, with a hint', async () => {
+    let err = '';
+    const code = await run(['--jobs', '0', '--quiet'], {
+      stdout: () => {},
+      stderr: (s: string) => (err += s),
+      env: {},
+      cwd: process.cwd(),
+      isTTY: false,
+    } as Parameters<typeof run>[1]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/--jobs 0.*not a thread count/);
+    expect(err).toMatch(/hint: .*--jobs auto/);
+  });
+});
