@@ -78,6 +78,16 @@ const PARSED = /\.(c|h)$/;
 
 /** Runs the whole analysis and returns a model that passed schema validation. */
 export async function buildModel(options: BuildModelOptions): Promise<Model> {
+  // Workers load the analyzer while the tree is read; they are stopped however the analysis ends.
+  const started = (options.jobs ?? 1) > 1 ? new FileWorkers(options.jobs as number) : null;
+  try {
+    return await analyze(options, started);
+  } finally {
+    await started?.close();
+  }
+}
+
+async function analyze(options: BuildModelOptions, started: FileWorkers | null): Promise<Model> {
   const { root } = options.source;
   const t: StageTimings = options.timings ?? emptyTimings();
   // Synchronous reads: the files are small and usually cached, and a promise per read through the thread pool took
@@ -93,8 +103,7 @@ export async function buildModel(options: BuildModelOptions): Promise<Model> {
 
   // Git runs while we parse (and before the heap grows, which makes spawning slow).
   const provenance = gitProvenance(root, options.run);
-  // Workers load the analyzer while the tree is read.
-  let workers = (options.jobs ?? 1) > 1 ? new FileWorkers(options.jobs as number) : null;
+  let workers = started;
 
   // 1. Libraries and their own files.
   const available = await discoverLibraries(root);

@@ -1,5 +1,7 @@
 // The analysis in worker threads (--jobs) writes the same model as on one thread: same facts in the same order, the
 // same call graph (pointer edges resolved from stores merged in file order), the same diagnostics.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../build-model.ts';
 import { run } from '../cli.ts';
@@ -38,4 +40,23 @@ describe('buildModel with worker threads', () => {
     expect(err).toMatch(/--jobs 0.*not a thread count/);
     expect(err).toMatch(/hint: .*--jobs auto/);
   });
+
+  it('stops its workers when the analysis fails early, so the process exits with the error', () => {
+    const repo = join(import.meta.dirname, '../..');
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(repo, 'node_modules/tsx/dist/cli.mjs'),
+        join(repo, 'analyzer/bin.ts'),
+        '--libs',
+        'no-such-lib',
+        '--jobs',
+        '2',
+      ],
+      { cwd: repo, encoding: 'utf8', timeout: 60_000, env: { ...process.env, UNIKRAFT_DIR: '' } },
+    );
+    expect(r.signal, 'the process hung until the timeout').toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('no-such-lib');
+  }, 70_000);
 });
