@@ -261,6 +261,12 @@ async function watchConsole(app: ResolvedApp, acc: Accelerator, w: WatchContext)
   const silentFor = w.options.silentFallbackSeconds ?? 15;
   let lastStateCheck = 0;
   for (;;) {
+    // Silence is judged on the reads so far, before this one: output that shows up only after the budget ran out
+    // came too late (with a budget of 0 the attempt always moves on, which the tests rely on).
+    if (w.canFallBack && timings.firstOutputMs === null && since() - (timings.createdMs ?? 0) > silentFor * 1000) {
+      const reason = `No console output within ${silentFor} s under ${acc}; trying the next accelerator.`;
+      return { outcome: 'timeout', reason, matched: null, diagnoses: [] };
+    }
     // Ask libvirt first, read after: a guest that printed its line and powered off in between is still seen.
     let ended: string | null | undefined;
     if (performance.now() - lastStateCheck > 500) {
@@ -288,10 +294,6 @@ async function watchConsole(app: ResolvedApp, acc: Accelerator, w: WatchContext)
     }
     if (w.signal?.aborted) {
       return { outcome: 'interrupted', reason: 'Interrupted while waiting for the expected line.', matched, diagnoses };
-    }
-    if (w.canFallBack && timings.firstOutputMs === null && since() - (timings.createdMs ?? 0) > silentFor * 1000) {
-      const reason = `No console output within ${silentFor} s under ${acc}; trying the next accelerator.`;
-      return { outcome: 'timeout', reason, matched, diagnoses };
     }
     if (performance.now() > deadline) {
       const reason = `The expected console line did not appear within ${app.timeoutSeconds} s.`;
