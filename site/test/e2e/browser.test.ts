@@ -124,9 +124,23 @@ describe.skipIf(!hasChromium)('the built sample site in chromium', () => {
     await input.fill(constant!.name);
     const results = page.locator('#starlight__search .pagefind-ui__result-link');
     await results.first().waitFor({ state: 'visible', timeout: 30_000 });
-    await page.waitForTimeout(500); // the result list fills in as fragments load
+    // The result list fills in as each result's fragment loads: wait for the file page among them.
+    const want = `/files/${constant!.file}/`;
+    const found = await page
+      .waitForFunction(
+        (path) =>
+          [...document.querySelectorAll('#starlight__search .pagefind-ui__result-link')].some(
+            (a) => (a as HTMLAnchorElement).pathname === path,
+          ),
+        want,
+        { timeout: 30_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
     const hrefs = await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname));
-    expect(hrefs).toContain(`/files/${constant!.file}/`);
+    expect(found, `${want} among ${hrefs.join(', ')}`).toBe(true);
     await page.close();
   });
 
