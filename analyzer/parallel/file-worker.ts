@@ -13,10 +13,13 @@ import type { ExtractRequest, ScanRequest, WorkerReply } from './protocol.ts';
 const port = parentPort!;
 const post = (m: WorkerReply) => port.postMessage(m);
 const kept: ParsedFile[] = [];
+// Tests make a phase fail here (`extract` or `scan`) to prove the analysis falls back to one thread.
+const fault = process.env.UNIKRAFTLAB_WORKER_FAULT;
 let macros: ReturnType<typeof scanMacros> | null = null;
 
 port.on('message', (m: ExtractRequest | ScanRequest) => {
   try {
+    if (fault === m.kind) throw new Error(`injected ${m.kind} failure (UNIKRAFTLAB_WORKER_FAULT)`);
     if (m.kind === 'extract') {
       // Every worker builds the same macro table from every file, as the single-threaded analysis does.
       macros = scanMacros(m.files as { path: string; text: string; lexed: Lexed }[]);

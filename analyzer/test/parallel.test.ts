@@ -27,6 +27,24 @@ describe('buildModel with worker threads', () => {
     for (const jobs of [2, 3]) expect(JSON.stringify(await analyze(jobs)), `${jobs} workers`).toBe(one);
   }, 120_000);
 
+  it('falls back to one thread when a worker fails in either phase, with the same model and an info note', async () => {
+    const one = await analyze(1);
+    for (const phase of ['extract', 'scan']) {
+      process.env.UNIKRAFTLAB_WORKER_FAULT = phase;
+      try {
+        const m = await analyze(2);
+        const notes = m.diagnostics.filter((d) => d.code === 'jobs-fallback');
+        expect(notes, phase).toHaveLength(1);
+        expect(notes[0]!.severity).toBe('info');
+        expect(notes[0]!.message).toContain(`injected ${phase} failure`);
+        m.diagnostics = m.diagnostics.filter((d) => d.code !== 'jobs-fallback');
+        expect(JSON.stringify(m), phase).toBe(JSON.stringify(one));
+      } finally {
+        delete process.env.UNIKRAFTLAB_WORKER_FAULT;
+      }
+    }
+  }, 120_000);
+
   it('rejects a --jobs that is not a thread count, with a hint', async () => {
     let err = '';
     const code = await run(['--jobs', '0', '--quiet'], {
