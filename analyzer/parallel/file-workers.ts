@@ -30,6 +30,8 @@ class FileWorker {
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => this.fail(new Error(`a file worker exited (${code})`)));
     this.ready = this.next().then(() => undefined);
+    // Awaited by extract(); an analysis that fails before that must not die of an unhandled rejection instead.
+    this.ready.catch(() => {});
   }
 
   private deliver(m: WorkerReply): void {
