@@ -20,7 +20,8 @@ import type {
 } from '../model/schema.ts';
 import { SCHEMA_VERSION } from '../model/schema.ts';
 import { parseModel, ModelError } from '../model/index.ts';
-import { extractFile, type FileFacts } from './c/extract-file.ts';
+import { parseAndExtract, type FileJob } from './c/analyze-file.ts';
+import type { FileFacts } from './c/extract-file.ts';
 import { parseC, type ParsedFile } from './c/parse-c.ts';
 import { scanMacros } from './c/scan-macros.ts';
 import { AnalyzerError, ExitCodes } from './errors.ts';
@@ -146,7 +147,7 @@ async function analyze(options: BuildModelOptions, started: FileWorkers | null):
   let facts: FileFacts[] = [];
   let parseMs = 0;
   let extractMs = 0;
-  const jobs = texts.map((f) => {
+  const jobs = texts.map((f): FileJob => {
     const library = libraryOf(f.path);
     return { library, documented: library !== null && documented.has(library) };
   });
@@ -167,17 +168,12 @@ async function analyze(options: BuildModelOptions, started: FileWorkers | null):
     }
   }
   if (!workers) {
-    facts = [];
-    parseMs = extractMs = 0;
     for (const [i, f] of texts.entries()) {
-      const p0 = performance.now();
-      const pf = parseC(f.path, f.text, macros);
-      const p1 = performance.now();
-      facts.push(extractFile(pf, { ...(jobs[i] as { library: string | null; documented: boolean }), macros }));
-      pf.lite = null; // the extractor's copy of the tree is not needed past this point (less heap for the call graph)
-      extractMs += performance.now() - p1;
-      parseMs += p1 - p0;
-      parsed.push(pf);
+      const r = parseAndExtract(f.path, f.text, jobs[i] as FileJob, macros);
+      facts.push(r.facts);
+      parsed.push(r.parsed);
+      parseMs += r.parseMs;
+      extractMs += r.extractMs;
       options.onProgress?.(i + 1, texts.length);
     }
   }
@@ -244,7 +240,7 @@ async function analyze(options: BuildModelOptions, started: FileWorkers | null):
     } catch (e) {
       // The workers held the trees: parse again here.
       diagnostics.push(jobsFallback(e));
-      for (const f of texts) parsed.push(Object.assign(parseC(f.path, f.text, macros), { lite: null }));
+      for (const f of texts) parsed.push({ ...parseC(f.path, f.text, macros), lite: null });
     } finally {
       await workers.close();
     }

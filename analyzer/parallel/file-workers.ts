@@ -6,8 +6,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { FileJob } from '../c/analyze-file.ts';
 import type { FileFacts } from '../c/extract-file.ts';
-import type { FileCalls } from '../callgraph/build-call-graph.ts';
+import type { CallGraphInput, FileCalls } from '../callgraph/build-call-graph.ts';
 import type { LoadedSource } from '../source/load-sources.ts';
 import type { ExtractRequest, ScanRequest, WorkerReply } from './protocol.ts';
 
@@ -70,12 +71,6 @@ class FileWorker {
   }
 }
 
-/** Per file: what the extractor needs to know that the file does not say. */
-export interface FileJob {
-  library: string | null;
-  documented: boolean;
-}
-
 /** A set of started workers, used for one analysis. */
 export class FileWorkers {
   private workers: FileWorker[];
@@ -125,7 +120,7 @@ export class FileWorkers {
   }
 
   /** Phase 2: each file's call-graph contribution, in file order. */
-  async scan(model: unknown): Promise<FileCalls[]> {
+  async scan(model: CallGraphInput['model']): Promise<FileCalls[]> {
     const parts = await Promise.all(
       this.workers.map(async (w, k) => {
         w.send({ kind: 'scan', model });

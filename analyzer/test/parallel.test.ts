@@ -3,20 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../build-model.ts';
 import { run } from '../cli.ts';
-import { SAMPLE_TREE } from '../source/resolve-source.ts';
-import { execRunner } from '../source/run-command.ts';
+import { sampleTreeModel } from './sample-tree-model.ts';
 
 const now = () => new Date('2026-01-01T00:00:00Z');
-const analyze = (jobs: number) =>
-  buildModel({
-    source: { root: SAMPLE_TREE, origin: 'sample', repository: null },
-    libs: 'all',
-    run: execRunner,
-    now,
-    jobs,
-  });
+const analyze = (jobs: number) => sampleTreeModel({ now, jobs });
 
 describe('buildModel with worker threads', () => {
   it('gives the model one thread gives, for 2 and 3 workers', async () => {
