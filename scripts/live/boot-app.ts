@@ -262,8 +262,9 @@ async function watchConsole(app: ResolvedApp, acc: Accelerator, w: WatchContext)
   let lastStateCheck = 0;
   for (;;) {
     // Silence is judged on the reads so far, before this one: output that shows up only after the budget ran out
-    // came too late (with a budget of 0 the attempt always moves on, which the tests rely on).
-    if (w.canFallBack && timings.firstOutputMs === null && since() - (timings.createdMs ?? 0) > silentFor * 1000) {
+    // came too late. The comparison is `>=` because times are whole milliseconds: the first check often comes in the
+    // same millisecond as the domain's creation, and a budget of 0 must move on at once (the tests rely on it).
+    if (w.canFallBack && timings.firstOutputMs === null && since() - (timings.createdMs ?? 0) >= silentFor * 1000) {
       const reason = `No console output within ${silentFor} s under ${acc}; trying the next accelerator.`;
       return { outcome: 'timeout', reason, matched: null, diagnoses: [] };
     }
