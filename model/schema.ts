@@ -110,6 +110,7 @@ export const Macro = z.object({
   body: z.string(),
   ...Located,
   endLine: z.number().int().positive(),
+  /** The doc comment before the definition, else a trailing `/**< … *\/` on its last line (as for struct fields). */
   doc: Doc,
 });
 

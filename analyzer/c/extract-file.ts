@@ -69,7 +69,8 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
       line: d.line,
       guard: d.guard,
       endLine: d.endLine,
-      doc: docs.before(start + (text.slice(start).search(/\S/) >>> 0)),
+      // The comment before the definition, else a trailing `/**< … */` on its last line, as for struct fields.
+      doc: docs.before(start + (text.slice(start).search(/\S/) >>> 0)) ?? docs.after(start, d.endLine),
     });
   }
 

@@ -223,6 +223,7 @@ describe('macro pages', () => {
   it('exist for function-like macros; every macro is listed on its file page, a constant linked to its line', async () => {
     const explained = site.crafted.constant;
     let constants = 0;
+    let notes = 0;
     for (const [name, defs] of index.macros) {
       const own = await readFile(pageFile(site.outDir, pageUrl('macro', name)), 'utf8').then(
         () => true,
@@ -233,14 +234,21 @@ describe('macro pages', () => {
       if (!paged) constants++;
       for (const m of defs) {
         const root = await page(pageUrl('file', m.file));
-        const hrefs = root
+        const items = root
           .querySelectorAll('.uklab-macro-list li')
-          .filter((li) => li.querySelector('a code')?.text === name)
-          .map((li) => li.querySelector('a')?.getAttribute('href'));
+          .filter((li) => li.querySelector('a code')?.text === name);
+        const hrefs = items.map((li) => li.querySelector('a')?.getAttribute('href'));
         expect(hrefs, `${name} in ${m.file}`).toContain(paged ? pageUrl('macro', name) : `#L${m.line}`);
+        // Its note is the first line of the analyzer's doc (a `/**< … */` after a constant included).
+        const note = m.doc?.split('\n')[0]?.trim();
+        if (note) expect(items.map((li) => li.text).join('\n'), name).toContain(`— ${note.slice(0, 90)}`);
+        if (note) notes++;
       }
     }
     expect(constants).toBeGreaterThan(0);
+    // The sample tree's UK_THREADF_RUNNABLE has a trailing `/**< … */` note.
+    expect(index.macros.get('UK_THREADF_RUNNABLE')?.[0]?.doc).toMatch(/scheduler may pick/);
+    expect(notes).toBeGreaterThan(0);
   });
 
   it('give an explained constant a page with its explanation, and link it from the code that uses it', async () => {
