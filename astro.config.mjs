@@ -11,7 +11,9 @@ import { highlightedFiles, startPretokenizing } from './site/lib/pretokenize.ts'
 
 // A build run from a test runner inherits NODE_ENV=test, which makes Vite build in dev mode (Starlight then
 // renders "search is only available in production" instead of the search UI): a build is always production.
-if (process.argv.includes('build')) process.env.NODE_ENV = 'production';
+// scripts/astro-build.ts (Astro's build API, used by `npm run build`) says so in UNIKRAFTLAB_ASTRO_COMMAND.
+const building = process.argv.includes('build') || process.env.UNIKRAFTLAB_ASTRO_COMMAND === 'build';
+if (building) process.env.NODE_ENV = 'production';
 // Nothing leaves this machine unless the user asks: Astro's anonymous telemetry would post to the internet (and
 // spawn git for a project id) on every build. Astro reads this after loading the config.
 process.env.ASTRO_TELEMETRY_DISABLED = '1';

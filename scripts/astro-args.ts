@@ -8,7 +8,11 @@ import { join } from 'node:path';
 /** Node flags for Astro's process. */
 export const ASTRO_NODE_FLAGS = ['--max-semi-space-size=64'] as const;
 
-/** Arguments for `process.execPath` that run `astro <command>` from the repository at `root`. */
+/**
+ * Arguments for `process.execPath` that run `astro <command>` from the repository at `root`: a build through
+ * astro-build.ts (Astro's build API, without the content sync this site does not need), `dev` through Astro's CLI.
+ */
 export function astroArgs(root: string, command: 'build' | 'dev'): string[] {
+  if (command === 'build') return [...ASTRO_NODE_FLAGS, join(root, 'scripts/astro-build.ts'), '--root', root];
   return [...ASTRO_NODE_FLAGS, join(root, 'node_modules/astro/bin/astro.mjs'), command];
 }

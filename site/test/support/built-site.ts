@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { astroArgs } from '../../../scripts/astro-args.ts';
 
 /** Where a built site and the model it came from live. */
 export interface BuiltSite {
@@ -117,10 +118,10 @@ export async function builtSampleSite(options: BuiltSiteOptions = {}): Promise<B
       root,
     );
     if (analyze.code !== 0) throw stepError('the analyzer on the sample tree', analyze);
-    const astro = join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+    // As `npm run build` runs it (scripts/astro-args.ts).
     const build = await runner(
       process.execPath,
-      [astro, 'build', '--root', root],
+      astroArgs(root, 'build'),
       {
         UNIKRAFTLAB_MODEL: site.model,
         UNIKRAFTLAB_CONTENT: join(root, 'content'),
@@ -208,6 +209,8 @@ async function inputsHash(root: string): Promise<string> {
     'analyzer',
     'site/test/support/built-site.ts', // this builder: a change to how it builds must not reuse an old build
     'astro.config.mjs',
+    'scripts/astro-build.ts',
+    'scripts/astro-args.ts',
     'package-lock.json',
   ]) {
     await walk(join(root, p));
