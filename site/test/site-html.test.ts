@@ -207,6 +207,8 @@ describe('source file pages', () => {
       const lines = root.querySelectorAll('.uklab-code .line[id]');
       expect(lines.length, path).toBe(file.lines);
       expect(lines[0]?.id).toBe('L1');
+      // Kept out of search whole: Pagefind does not even walk the listing (`="all"`, see SourceSlice.astro).
+      expect(root.querySelector('.uklab-source')?.getAttribute('data-pagefind-ignore'), path).toBe('all');
       const hrefs = new Set(root.querySelectorAll('.uklab-code a:not(.ln)').map((a) => a.getAttribute('href')));
       for (const f of site.model.functions.filter(
         (x) => x.file === path && x.definition && x.documented && x.kind === 'function',
