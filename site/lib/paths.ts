@@ -18,7 +18,7 @@ export async function pathsFor(
     case 'enum':
       return names(index.enums.keys());
     case 'typedef':
-      return names(index.typedefs.keys());
+      return names(index.typedefPages);
     case 'macro':
       return names(index.macroPages);
     case 'function':
@@ -26,7 +26,7 @@ export async function pathsFor(
     case 'syscall':
       return names(index.syscalls.keys());
     case 'option':
-      return names(index.options.keys());
+      return names(index.optionPages);
     case 'file':
       return names(index.files.keys(), 'path');
     case 'app':

@@ -37,6 +37,13 @@ export interface SymbolIndex {
    * the real tree's pages.
    */
   macroPages: Set<string>;
+  /**
+   * Typedefs and options with a page of their own: those an explanation is written for. The others are documented
+   * where they are defined, as constants are: a typedef on its file page (listed, linked to its line), an option in
+   * its library's options table (`#CONFIG_…`). A page each repeated one line of source or one table row.
+   */
+  typedefPages: Set<string>;
+  optionPages: Set<string>;
   globals: Map<string, Global[]>;
   /** Documented functions (definitions first, then prototypes). */
   functions: Map<string, FunctionEntity[]>;
@@ -77,6 +84,8 @@ export function buildSymbolIndex(model: Model, explained: Iterable<string> = [])
     typedefs: new Map(),
     macros: new Map(),
     macroPages: new Set(),
+    typedefPages: new Set(),
+    optionPages: new Set(),
     globals: new Map(),
     functions: new Map(),
     syscalls: new Map(),
@@ -119,6 +128,8 @@ export function buildSymbolIndex(model: Model, explained: Iterable<string> = [])
   for (const symbol of explained) {
     const hit = resolveSymbol(index, symbol);
     if (hit?.kind === 'macro') index.macroPages.add(hit.label);
+    if (hit?.kind === 'typedef') index.typedefPages.add(hit.label);
+    if (hit?.kind === 'option') index.optionPages.add(hit.label);
   }
   return index;
 }
@@ -131,6 +142,20 @@ export function macroUrl(index: SymbolIndex, name: string, lang: Lang = 'en'): s
   if (index.macroPages.has(name)) return pageUrl('macro', name, lang);
   const def = index.macros.get(name)?.[0];
   return def ? `${pageUrl('file', def.file, lang)}#L${def.line}` : null;
+}
+
+/** Where a documented typedef is shown: its page when explained, else its definition's line on its file page. */
+export function typedefUrl(index: SymbolIndex, name: string, lang: Lang = 'en'): string | null {
+  if (index.typedefPages.has(name)) return pageUrl('typedef', name, lang);
+  const def = index.typedefs.get(name)?.[0];
+  return def ? `${pageUrl('file', def.file, lang)}#L${def.line}` : null;
+}
+
+/** Where an option (`CONFIG_…`) is shown: its page when explained, else its row in its library's options table. */
+export function optionUrl(index: SymbolIndex, key: string, lang: Lang = 'en'): string | null {
+  if (index.optionPages.has(key)) return pageUrl('option', key, lang);
+  const o = index.options.get(key);
+  return o ? `${pageUrl('library', o.library, lang)}#${key}` : null;
 }
 
 /** A resolved reference: where it points and the text to show by default. */
@@ -177,9 +202,10 @@ export function resolveSymbol(index: SymbolIndex, text: string, lang: Lang = 'en
         return { url: pageUrl('struct', name, lang), label: `${list[0]!.kind} ${name}`, kind: 'struct' };
       }
       case 'enum':
+        return index.enums.has(name) ? { url: pageUrl('enum', name, lang), label: name, kind: 'enum' } : null;
       case 'typedef': {
-        const map = k === 'enum' ? index.enums : index.typedefs;
-        return map.has(name) ? { url: pageUrl(k, name, lang), label: name, kind: k } : null;
+        const url = typedefUrl(index, name, lang);
+        return url ? { url, label: name, kind: 'typedef' } : null;
       }
       case 'macro': {
         const url = macroUrl(index, name, lang);
@@ -196,7 +222,8 @@ export function resolveSymbol(index: SymbolIndex, text: string, lang: Lang = 'en
       }
       case 'option': {
         const key = optionKey(name);
-        return index.options.has(key) ? { url: pageUrl('option', key, lang), label: key, kind: 'option' } : null;
+        const url = optionUrl(index, key, lang);
+        return url ? { url, label: key, kind: 'option' } : null;
       }
       case 'file':
         return index.files.has(name) ? { url: pageUrl('file', name, lang), label: name, kind: 'file' } : null;

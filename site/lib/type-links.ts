@@ -3,7 +3,7 @@
  * written with a struct-declaring macro (`UK_STAILQ_HEAD(wait_list, struct e)`) the struct it declares, and the macro
  * itself (its page, or its definition on its file page).
  */
-import { macroUrl, type SymbolIndex } from './symbol-index.ts';
+import { macroUrl, typedefUrl, type SymbolIndex } from './symbol-index.ts';
 import { pageUrl, type Lang } from './urls.ts';
 
 /** One piece of a type: plain text, or text linked to a page. */
@@ -21,7 +21,7 @@ export function typeParts(type: string, index: SymbolIndex, lang: Lang): TypePar
     let url: string | null = null;
     if ((tag === 'struct' || tag === 'union') && index.structs.has(id)) url = pageUrl('struct', id, lang);
     else if (tag === 'enum' && index.enums.has(id)) url = pageUrl('enum', id, lang);
-    else if (!tag && index.typedefs.has(id)) url = pageUrl('typedef', id, lang);
+    else if (!tag && index.typedefs.has(id)) url = typedefUrl(index, id, lang);
     else if (!tag && index.structs.get(id)?.some((s) => s.declaredBy && type.startsWith(`${s.declaredBy}(`)))
       url = pageUrl('struct', id, lang);
     else if (!tag && m.index === 0) url = macroUrl(index, id, lang);

@@ -8,6 +8,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseModel, type Model } from '../../model/index.ts';
+import { astroArgs } from '../../scripts/astro-args.ts';
 
 /** Markup that must never become markup on the site. */
 export const XSS = '</script><img src=x onerror=alert(1)>';
@@ -40,7 +41,7 @@ export interface BuiltSite {
   modelPath: string;
   contentDir: string;
   /** The crafted explanation files, relative to the content dir's parent (as the site reports them). */
-  crafted: { missing: string; xss: string; constant: string | null };
+  crafted: { missing: string; xss: string; constant: string | null; typedef: string | null; option: string | null };
   buildLog: string;
 }
 
@@ -100,12 +101,25 @@ export async function craftedContent(
       join(testDir, 'constant.md'),
       `---\nsymbol: macro ${constant.name}\n---\nWhy this constant matters.\n`,
     );
+  // Likewise a typedef and an option: explained ones get pages, the others are shown where they are defined.
+  const typedef = model.typedefs.find((t) => t.documented);
+  if (typedef)
+    await writeFile(
+      join(testDir, 'typedef.md'),
+      `---\nsymbol: typedef ${typedef.name}\n---\nWhy this typedef matters.\n`,
+    );
+  const option = model.libraries.flatMap((l) => l.config)[0];
+  const optionName = option ? (option.name.startsWith('CONFIG_') ? option.name : `CONFIG_${option.name}`) : null;
+  if (optionName)
+    await writeFile(join(testDir, 'option.md'), `---\nsymbol: option ${optionName}\n---\nWhy this option matters.\n`);
   return {
     contentDir,
     crafted: {
       missing: 'content/explanations/en/uklab-test/missing.md',
       xss: 'content/explanations/en/uklab-test/xss.md',
       constant: constant?.name ?? null,
+      typedef: typedef?.name ?? null,
+      option: optionName,
     },
   };
 }
@@ -118,7 +132,7 @@ export function buildSiteOnce(): Promise<BuiltSite> {
     const { model, path } = await sampleModel(dir);
     const { contentDir, crafted } = await craftedContent(dir, model);
     const outDir = join(dir, 'dist');
-    const r = await sh(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    const r = await sh(process.execPath, astroArgs(repo, 'build'), {
       UNIKRAFTLAB_MODEL: path,
       UNIKRAFTLAB_CONTENT: contentDir,
       UNIKRAFTLAB_OUT_DIR: outDir,

@@ -7,6 +7,7 @@ import { buildSymbolIndex, resolveSymbol, type SymbolIndex } from '../lib/symbol
 import { loadExplanations } from '../lib/explanations.ts';
 import { readLiveRecords } from '../../model/index.ts';
 import { pageUrl } from '../lib/urls.ts';
+import { astroArgs } from '../../scripts/astro-args.ts';
 import {
   buildSiteOnce,
   htmlFiles,
@@ -266,6 +267,59 @@ describe('macro pages', () => {
   });
 });
 
+describe('typedefs and options', () => {
+  const hasPage = (url: string) =>
+    readFile(pageFile(site.outDir, url), 'utf8').then(
+      () => true,
+      () => false,
+    );
+
+  it('typedefs: a page only when explained; each is listed on its file page, linked to its line or page', async () => {
+    const explained = site.crafted.typedef;
+    expect(explained).not.toBeNull();
+    expect(index.typedefs.size).toBeGreaterThan(1);
+    for (const [name, defs] of index.typedefs) {
+      const paged = name === explained;
+      expect(await hasPage(pageUrl('typedef', name)), name).toBe(paged);
+      for (const d of defs) {
+        const items = (await page(pageUrl('file', d.file)))
+          .querySelectorAll('.uklab-typedef-list li')
+          .filter((li) => li.querySelector('a code')?.text === name);
+        const hrefs = items.map((li) => li.querySelector('a')?.getAttribute('href'));
+        expect(hrefs, `${name} in ${d.file}`).toContain(paged ? pageUrl('typedef', name) : `#L${d.line}`);
+      }
+    }
+    const root = await page(pageUrl('typedef', explained!));
+    expect(root.querySelector('.uklab-explanation')?.text).toContain('Why this typedef matters.');
+  });
+
+  it("options: a page only when explained; each has a row (#CONFIG_…) in its library's table, linked from guards", async () => {
+    const explained = site.crafted.option;
+    expect(explained).not.toBeNull();
+    for (const [key, { library }] of index.options) {
+      const paged = key === explained;
+      expect(await hasPage(pageUrl('option', key)), key).toBe(paged);
+      const row = (await page(pageUrl('library', library))).querySelector(`tr[id="${key}"]`);
+      expect(row, `${key} row`).not.toBeNull();
+      expect(row!.querySelector('a')?.getAttribute('href')).toBe(paged ? pageUrl('option', key) : `#${key}`);
+    }
+    expect((await page(pageUrl('option', explained!))).querySelector('.uklab-explanation')?.text).toContain(
+      'Why this option matters.',
+    );
+    // A guard naming an option links to where the option is documented.
+    const guarded = site.model.functions.find(
+      (f) => f.documented && f.kind === 'function' && f.definition && f.guard.some((g) => /CONFIG_\w+/.test(g)),
+    );
+    expect(guarded).toBeDefined();
+    const key = /CONFIG_\w+/.exec(guarded!.guard.find((g) => /CONFIG_\w+/.test(g))!)![0];
+    const hrefs = (await page(pageUrl('function', guarded!.name)))
+      .querySelectorAll('.uklab-guard a')
+      .map((a) => a.getAttribute('href'));
+    const lib = index.options.get(key)?.library;
+    if (lib) expect(hrefs).toContain(key === explained ? pageUrl('option', key) : `${pageUrl('library', lib)}#${key}`);
+  });
+});
+
 describe('crafted input cannot inject markup', () => {
   it('shows a doc comment and an explanation holding </script><img onerror> as text', async () => {
     const files = await htmlFiles(site.outDir);
@@ -290,7 +344,7 @@ describe('crafted input cannot inject markup', () => {
 
 describe('--strict', () => {
   it('fails the build and names the explanation file and line of each problem', async () => {
-    const r = await sh(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    const r = await sh(process.execPath, astroArgs(repo, 'build'), {
       UNIKRAFTLAB_MODEL: site.modelPath,
       UNIKRAFTLAB_CONTENT: site.contentDir,
       UNIKRAFTLAB_OUT_DIR: join(site.dir, 'strict-dist'),
