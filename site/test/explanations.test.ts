@@ -43,7 +43,11 @@ describe('resolveSymbol', () => {
     expect(resolveSymbol(index, 'f')?.url).toBe('/functions/f/');
     expect(resolveSymbol(index, 'function f', 'zh')?.url).toBe('/zh/functions/f/');
     expect(resolveSymbol(index, 'library lib')?.url).toBe('/libraries/lib/');
-    expect(resolveSymbol(index, 'option CONFIG_LIB')?.url).toBe('/options/CONFIG_LIB/');
+    // An option without an explanation is its row in its library's options table; an explained one has a page.
+    expect(resolveSymbol(index, 'option CONFIG_LIB')?.url).toBe('/libraries/lib/#CONFIG_LIB');
+    expect(resolveSymbol(buildSymbolIndex(index.model, ['option CONFIG_LIB']), 'option CONFIG_LIB')?.url).toBe(
+      '/options/CONFIG_LIB/',
+    );
     expect(resolveSymbol(index, 'file lib/a.c')?.url).toBe('/files/lib/a.c/');
     expect(resolveSymbol(index, 'union s')).toBeNull();
     expect(resolveSymbol(index, 's.nope')).toBeNull();
@@ -83,7 +87,8 @@ describe('option names', () => {
   it('resolve with or without the CONFIG_ prefix that Config.uk leaves out', () => {
     const m = tinyModel();
     m.libraries[0]!.config[0]!.name = 'LIBX';
-    const idx = buildSymbolIndex(m);
+    const idx = buildSymbolIndex(m, ['option LIBX']);
+    expect(idx.optionPages).toEqual(new Set(['CONFIG_LIBX']));
     expect(resolveSymbol(idx, 'option CONFIG_LIBX')?.url).toBe('/options/CONFIG_LIBX/');
     expect(resolveSymbol(idx, 'option LIBX')?.url).toBe('/options/CONFIG_LIBX/');
     expect(resolveSymbol(idx, 'CONFIG_LIBX')?.url).toBe('/options/CONFIG_LIBX/');

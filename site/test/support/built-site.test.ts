@@ -54,7 +54,7 @@ describe('builtSampleSite', () => {
     const [analyze, astro] = calls as [Call, Call];
     expect(analyze.args.slice(-2)).toEqual(['--out', site.model]);
     expect(analyze.env.UNIKRAFT_DIR).toBe('');
-    expect(astro.args.slice(1)).toEqual(['build', '--root', root]);
+    expect(astro.args.slice(-3)).toEqual([join(root, 'scripts/astro-build.ts'), '--root', root]);
     expect(astro.cwd).toBe(root);
     expect(astro.env).toMatchObject({
       UNIKRAFTLAB_MODEL: site.model,
