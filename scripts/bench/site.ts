@@ -24,8 +24,7 @@ export type BenchRunner = (
 // On Linux the command runs under a shell that, once the command has exited, reports its own /proc stat: the
 // cutime and cstime fields there are the user and system CPU time of every process the command started (doxygen's
 // dot processes, Astro's worker threads and Pagefind), in clock ticks.
-const CPU_REPORTER =
-  'cd "$0" || exit 127; "$@"; s=$?; echo "$(getconf CLK_TCK) $(cat /proc/$$/stat)" >&3; exit $s';
+const CPU_REPORTER = 'cd "$0" || exit 127; "$@"; s=$?; echo "$(getconf CLK_TCK) $(cat /proc/$$/stat)" >&3; exit $s';
 
 /** CPU time (user + system, ms) of a shell's waited-for children, from `<CLK_TCK> <contents of /proc/PID/stat>`. */
 export function childrenCpuMs(report: string): number | null {
@@ -83,6 +82,14 @@ export interface SiteBenchResult {
   doxygenError: string | null;
   /** siteBuildMs / doxygenMs (below 1 means the site builds faster). */
   ratio: number | null;
+  /** Every build's and every doxygen run's wall time, in run order (run i of each ran back to back). */
+  siteBuildRunsMs: number[];
+  doxygenRunsMs: number[];
+}
+
+/** Build / doxygen of each back-to-back pair: on a shared machine these drift less than the two medians do. */
+export function pairRatios(r: Pick<SiteBenchResult, 'siteBuildRunsMs' | 'doxygenRunsMs'>): number[] {
+  return r.doxygenRunsMs.map((d, i) => r.siteBuildRunsMs[i]! / d);
 }
 
 /** Raised when a step of the bench fails; the message names the step and shows the tail of its output. */
@@ -205,6 +212,8 @@ export async function benchSite(options: SiteBenchOptions = {}): Promise<SiteBen
         !doxygenError && doxygenCpu.length === doxygens.length && doxygens.length ? median(doxygenCpu) : null,
       doxygenError,
       ratio: doxygenMs ? siteBuildMs / doxygenMs : null,
+      siteBuildRunsMs: builds,
+      doxygenRunsMs: doxygenError ? [] : doxygens,
     };
   } finally {
     if (!options.keep) await rm(dir, { recursive: true, force: true });
@@ -214,12 +223,17 @@ export async function benchSite(options: SiteBenchOptions = {}): Promise<SiteBen
 /** Lines for the bench's report. */
 export function formatSiteBench(r: SiteBenchResult): string[] {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const range = (xs: number[]) => (xs.length > 1 ? `, ${s(Math.min(...xs))}–${s(Math.max(...xs))}` : '');
+  const pairs = pairRatios(r);
   return [
     `site: ${r.libraries.length} libraries (${r.libraries.join(', ')}), ${r.sourceFiles} source files, origin ${r.origin} (${r.tree})`,
-    `site: analyzer ${r.analyzeMs === null ? 'skipped (--model)' : s(r.analyzeMs)}; astro build ${s(r.siteBuildMs)} (median of ${r.runs}) for ${r.pages} pages (en + zh)`,
+    `site: analyzer ${r.analyzeMs === null ? 'skipped (--model)' : s(r.analyzeMs)}; astro build ${s(r.siteBuildMs)} (median of ${r.runs}${range(r.siteBuildRunsMs)}) for ${r.pages} pages (en + zh)`,
     r.doxygenMs !== null
-      ? `site: doxygen with call/caller graphs ${s(r.doxygenMs)} (median of ${r.runs}) on the same files; site/doxygen ratio ${r.ratio!.toFixed(2)} (${r.ratio! <= 1 ? 'goal met: no slower' : 'goal missed: slower'})`
+      ? `site: doxygen with call/caller graphs ${s(r.doxygenMs)} (median of ${r.runs}${range(r.doxygenRunsMs)}) on the same files; site/doxygen ratio ${r.ratio!.toFixed(2)} (${r.ratio! <= 1 ? 'goal met: no slower' : 'goal missed: slower'})`
       : `site: doxygen not measured (${r.doxygenError})`,
+    ...(pairs.length > 1
+      ? [`site: build / doxygen of each back-to-back pair: ${pairs.map((x) => x.toFixed(2)).join(' ')}`]
+      : []),
     ...(r.siteBuildCpuMs !== null
       ? [
           `site: CPU time (user + system, all processes, median): astro build ${s(r.siteBuildCpuMs)}${r.doxygenCpuMs !== null ? `, doxygen ${s(r.doxygenCpuMs)}` : ''}`,

@@ -4,7 +4,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchRunner, childrenCpuMs, doxyfile } from '../bench/site.ts';
+import {
+  benchRunner,
+  childrenCpuMs,
+  doxyfile,
+  formatSiteBench,
+  pairRatios,
+  type SiteBenchResult,
+} from '../bench/site.ts';
 
 const linux = process.platform === 'linux';
 let dir: string;
@@ -51,5 +58,33 @@ describe('doxyfile', () => {
     expect(text).toContain('INPUT = "/t/a.c" \\\n        "/t/b c.h"');
     for (const k of ['HAVE_DOT = YES', 'CALL_GRAPH = YES', 'CALLER_GRAPH = YES', 'OUTPUT_DIRECTORY = "/out"'])
       expect(text).toContain(k);
+  });
+});
+
+describe('formatSiteBench', () => {
+  it('prints the medians with their ranges and the ratio of each back-to-back pair', () => {
+    const r: SiteBenchResult = {
+      tree: '/t',
+      origin: 'explicit',
+      libraries: ['a'],
+      sourceFiles: 3,
+      pages: 10,
+      runs: 3,
+      analyzeMs: null,
+      siteBuildMs: 9000,
+      doxygenMs: 8000,
+      siteBuildCpuMs: null,
+      doxygenCpuMs: null,
+      doxygenError: null,
+      ratio: 9000 / 8000,
+      siteBuildRunsMs: [9000, 8000, 10000],
+      doxygenRunsMs: [8000, 10000, 8000],
+    };
+    expect(pairRatios(r)).toEqual([1.125, 0.8, 1.25]);
+    const text = formatSiteBench(r).join('\n');
+    expect(text).toContain('astro build 9.00 s (median of 3, 8.00 s–10.00 s)');
+    expect(text).toContain('doxygen with call/caller graphs 8.00 s (median of 3, 8.00 s–10.00 s)');
+    expect(text).toContain('ratio 1.13 (goal missed: slower)');
+    expect(text).toContain('pair: 1.13 0.80 1.25');
   });
 });
