@@ -47,20 +47,33 @@ function linkIdentifiers(text: string, linkFor: CodeHtmlOptions['linkFor']): str
   return out + escapeHtml(text.slice(last));
 }
 
+/**
+ * Each line's HTML, by the file's token array and the linker: a line shows on its file page and again in the slices of
+ * the functions, macros and structs defined on it, and is rendered once. The linker must answer the same for a name
+ * every time (identifier-links.ts keeps one per language, so pages of one language share the cache).
+ */
+const lineCache = new WeakMap<CodeToken[][], Map<CodeHtmlOptions['linkFor'], (string | undefined)[]>>();
+
+function linesOf(lines: CodeToken[][], linkFor: CodeHtmlOptions['linkFor']): (string | undefined)[] {
+  let byLinker = lineCache.get(lines);
+  if (!byLinker) lineCache.set(lines, (byLinker = new Map()));
+  let done = byLinker.get(linkFor);
+  if (!done) byLinker.set(linkFor, (done = []));
+  return done;
+}
+
 /** Renders lines `from..to` as a `<pre>` block with line numbers. */
 export function codeHtml(lines: CodeToken[][], options: CodeHtmlOptions): string {
   const { from, to, linkFor, anchors } = options;
   const href = options.lineHref ?? ((n: number) => `#L${n}`);
+  const done = linesOf(lines, linkFor);
   const rows: string[] = [];
   for (let n = Math.max(1, from); n <= Math.min(to, lines.length); n++) {
-    const tokens = lines[n - 1]!;
-    const code = tokens
-      .map((tok) => {
-        const attr = tokenAttr(tok);
-        const inner = linkIdentifiers(tok.content, linkFor);
-        return attr ? `<span${attr}>${inner}</span>` : inner;
-      })
-      .join('');
+    const code = (done[n - 1] ??= lines[n - 1]!.map((tok) => {
+      const attr = tokenAttr(tok);
+      const inner = linkIdentifiers(tok.content, linkFor);
+      return attr ? `<span${attr}>${inner}</span>` : inner;
+    }).join(''));
     const id = anchors ? ` id="L${n}"` : '';
     rows.push(
       `<span class="line"${id}><a class="ln" href="${escapeHtml(href(n))}" aria-label="line ${n}">${n}</a>${code}</span>`,
