@@ -58,6 +58,23 @@ describe('every page', () => {
     }
   });
 
+  it("speaks the page's language in the labels this site writes (Chinese pages carry no English label words)", async () => {
+    const files = (await htmlFiles(site.outDir)).filter((f) => f.startsWith('zh/'));
+    let checked = 0;
+    for (const f of files) {
+      const root = parse(await readFile(join(site.outDir, f), 'utf8'), PARSE);
+      // The site's own labels around data (code, names and English explanations shown as a fallback are left out).
+      for (const el of root.querySelectorAll('.uklab-created li, .uklab-calls li, .uklab-app th, .uklab-probes th')) {
+        for (const c of el.querySelectorAll('code, a, .uklab-loc, .uklab-guard')) c.remove();
+        expect(el.text, `${f}: ${el.text}`).not.toMatch(
+          /\b(returns it|initialised|declared|via|Accelerator|Kernel|Timings|Probe)\b/,
+        );
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
   it('has a page for every struct, function, syscall, library and file in the model', async () => {
     const urls = [
       ...[...index.structs.keys()].map((n) => pageUrl('struct', n)),
