@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Bump on any change that a consumer of an older model could misread. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Preprocessor conditions an entity sits under, outermost first, e.g. `["CONFIG_LIBUKSCHED_TCB_INIT", "!(X)"]`. */
 export const Guard = z.array(z.string());
@@ -178,6 +178,21 @@ export const LibraryEdge = z.object({
   includes: z.number().int().nonnegative(),
 });
 
+/**
+ * A `sizeof` of a struct or union in a function body (schema 2): where instances are allocated, cleared or copied.
+ * Read where the operand names the aggregate itself: `sizeof(struct X)`, `sizeof(X_t)` (a typedef of it),
+ * `sizeof(*p)` or `sizeof *p` with `p` a `struct X *` (local, parameter or global), `sizeof(v)` with `v` a `struct X`.
+ */
+export const SizeUse = z.object({
+  /** The aggregate's name (its tag, as `structs[].name`). */
+  aggregate: z.string(),
+  line: z.number().int().positive(),
+  /** The `sizeof` as written, on one line. */
+  text: z.string(),
+  /** The calls and macro uses whose arguments hold it, outermost first (`["uk_zalloc"]`, `["f", "ALIGN_UP"]`). */
+  within: z.array(z.string()),
+});
+
 export const FunctionEntity = z.object({
   name: z.string(),
   kind: z.enum(['function', 'syscall']),
@@ -200,6 +215,8 @@ export const FunctionEntity = z.object({
   syscallMacro: z.string().nullable(),
   doc: Doc,
   calls: z.array(Call),
+  /** For definitions: the aggregates whose size the body takes, in source order (see SizeUse). */
+  sizes: z.array(SizeUse),
 });
 
 export const ConfigOption = z.object({
@@ -299,6 +316,7 @@ export type Global = z.infer<typeof Global>;
 export type Evidence = z.infer<typeof Evidence>;
 export type Call = z.infer<typeof Call>;
 export type FunctionEntity = z.infer<typeof FunctionEntity>;
+export type SizeUse = z.infer<typeof SizeUse>;
 export type ConfigOption = z.infer<typeof ConfigOption>;
 export type SourceEntry = z.infer<typeof SourceEntry>;
 export type Library = z.infer<typeof Library>;

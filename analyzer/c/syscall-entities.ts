@@ -56,6 +56,7 @@ export function syscallEntities(headers: SyscallHeader[], ctx: SyscallContext): 
       syscallMacro: h.macro,
       doc: ctx.docs.before(h.start),
       calls: [],
+      sizes: [],
     });
   }
   return out;

@@ -140,6 +140,7 @@ function functionEntity(view: SourceView, p: FunctionParts, start: number): Func
     syscallMacro: null,
     doc: p.doc !== undefined ? p.doc : (view.docs?.before(start) ?? null),
     calls: [],
+    sizes: [],
   };
 }
 

@@ -2,7 +2,7 @@
  * The call-graph stage (issue 3): fills `functions[].calls` with direct, macro and pointer edges, and builds the
  * callers index and the library graph. It reuses the one tree per file parsed by `analyzer/c/parse-c.ts`.
  */
-import type { Call, CallersEntry, Diagnostic, FunctionEntity, LibraryEdge, Model } from '../../model/schema.ts';
+import type { Call, CallersEntry, Diagnostic, FunctionEntity, LibraryEdge, Model, SizeUse } from '../../model/schema.ts';
 import type { MacroTable } from '../c/scan-macros.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
 import { buildTypeIndex } from './c-type.ts';
@@ -47,6 +47,8 @@ export interface FileCalls {
   path: string;
   calls: [number, RawCall[]][];
   slots: [string, SlotValue[]][];
+  /** The `sizeof`s of aggregates per function index (size-uses.ts). */
+  sizes: [number, SizeUse[]][];
   diagnostics: Diagnostic[];
 }
 
@@ -107,8 +109,9 @@ export function scanFiles(setup: ScanSetup, parsed: ParsedFile[]): FileCalls[] {
     const state: GraphState = { slots: new Map(), calls: new Map() };
     ctx.state = state;
     const diagnostics: Diagnostic[] = [];
+    let sizes = new Map<number, SizeUse[]>();
     try {
-      scanFile(ctx, p, setup.byFileGlobals.get(p.file.path) ?? new Map(), setup.shared);
+      sizes = scanFile(ctx, p, setup.byFileGlobals.get(p.file.path) ?? new Map(), setup.shared);
     } catch (e) {
       // A bug must not cost the whole model: the file's calls so far stay, the rest is reported.
       ctx.recording = null;
@@ -121,7 +124,7 @@ export function scanFiles(setup: ScanSetup, parsed: ParsedFile[]): FileCalls[] {
         message: `The call graph of \`${p.file.path}\` is incomplete: ${(e as Error).message}. Please report this file.`,
       });
     }
-    return { path: p.file.path, calls: [...state.calls], slots: [...state.slots], diagnostics };
+    return { path: p.file.path, calls: [...state.calls], slots: [...state.slots], sizes: [...sizes], diagnostics };
   });
 }
 
@@ -129,7 +132,9 @@ export function scanFiles(setup: ScanSetup, parsed: ParsedFile[]): FileCalls[] {
 export function mergeCallGraph(model: CallGraphInput['model'], files: FileCalls[]): CallGraph {
   const state: GraphState = { slots: new Map(), calls: new Map() };
   const diagnostics: Diagnostic[] = [];
+  const sizes = new Map<number, SizeUse[]>();
   for (const f of files) {
+    for (const [index, used] of f.sizes) sizes.set(index, [...(sizes.get(index) ?? []), ...used]);
     for (const [index, calls] of f.calls) {
       const list = state.calls.get(index);
       if (list) list.push(...calls);
@@ -142,7 +147,7 @@ export function mergeCallGraph(model: CallGraphInput['model'], files: FileCalls[
   const functions = model.functions.map((fn, index): FunctionEntity => {
     const raw = state.calls.get(index);
     const calls: Call[] = raw ? finishCalls(raw, resolve) : [];
-    return { ...fn, calls };
+    return { ...fn, calls, sizes: sizes.get(index) ?? [] };
   });
   return {
     functions,

@@ -1,10 +1,11 @@
 /** Splits one parsed file into its function bodies and its file scope, and scans each with the right variables. */
 import type Parser from 'tree-sitter';
-import type { FunctionEntity } from '../../model/schema.ts';
+import type { FunctionEntity, SizeUse } from '../../model/schema.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
 import type { FunctionDefinitionRange } from '../c/function-definitions.ts';
 import { lineOfOffset } from '../c/line-offsets.ts';
 import { declaredVars } from './declarations.ts';
+import { sizeUses } from './size-uses.ts';
 import { tokenParent } from './token-parent.ts';
 import type { Env, Var } from './expr-type.ts';
 import { neverCalled, scanScope, scanUseStores, type ScanContext, type ScanItem, type Scope } from './scan-scope.ts';
@@ -227,13 +228,17 @@ function findRange(ranges: FnRange[], index: number): FnRange | null {
   return found && index < found.end ? found : null;
 }
 
-/** Scans every function body and the file scope of one prepared file. */
+/**
+ * Scans every function body and the file scope of one prepared file. Calls and stores go to `ctx.state`; the result
+ * is each function's `sizeof`s of aggregates (size-uses.ts), by function index.
+ */
 export function scanFile(
   ctx: ScanContext,
   p: PreparedFile,
   fileGlobals: Map<string, Var>,
   sharedGlobals: Map<string, Var>,
-): void {
+): Map<number, SizeUse[]> {
+  const sizes = new Map<number, SizeUse[]>();
   const text = p.file.parsedText;
   const root = p.file.tree.rootNode;
   const globalLookup = (k: string) => fileGlobals.get(k) ?? sharedGlobals.get(k);
@@ -338,6 +343,8 @@ export function scanFile(
       },
       r.items,
     );
+    const used = sizeUses(text, r.bodyStart, r.end, p.file.lineStarts, env.lookup, ctx.types);
+    if (used.length) sizes.set(r.index, used);
   }
   const fileScope: Scope = {
     root,
@@ -367,6 +374,7 @@ export function scanFile(
       guard: [...(p.file.scan.guards[line] ?? [])],
     });
   }
+  return sizes;
 }
 
 function paramVars(ctx: ScanContext, node: Parser.SyntaxNode): Var[] | null {

@@ -132,6 +132,26 @@ describe('struct pages', () => {
   });
 });
 
+describe('where instances come from', () => {
+  it("lists every documented function that takes a struct's size, with the sizeof and the calls around it", async () => {
+    let checked = 0;
+    for (const f of site.model.functions.filter((x) => x.documented)) {
+      for (const u of f.sizes) {
+        if (!index.structs.has(u.aggregate)) continue;
+        const items = (await page(pageUrl('struct', u.aggregate))).querySelectorAll('.uklab-created li.uklab-sized');
+        const item = items.find(
+          (li) => li.querySelector('a')?.getAttribute('href') === pageUrl(f.kind, f.name) && li.text.includes(u.text),
+        );
+        expect(item, `${u.aggregate}: ${f.name} ${u.text}`).toBeDefined();
+        for (const c of u.within) expect(item!.text).toContain(`${c}(…)`);
+        expect(item!.querySelector('.uklab-loc a')?.getAttribute('href') ?? '').toContain(`#L${u.line}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
 describe('function and syscall pages', () => {
   it("list exactly the model's callees and callers", async () => {
     for (const [kind, map] of [

@@ -31,6 +31,7 @@ const fn = (name: string, line: number, calls: Model['functions'][number]['calls
   syscallMacro: null,
   doc: null,
   calls,
+  sizes: [],
 });
 
 /** Builds the model; `extra` adds calls to `f` for call-graph tests. */

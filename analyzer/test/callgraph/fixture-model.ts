@@ -74,6 +74,8 @@ export function describeCalls(model: Pick<Model, 'functions'>): string {
       if (c.evidence) parts.push(`evidence=${c.evidence.map((e) => `${e.kind}@${e.file}:${e.line}`).join(',')}`);
       lines.push(parts.join(' '));
     }
+    for (const u of fn.sizes)
+      lines.push(`${fn.name}@${fn.file}:${u.line} sizeof ${u.aggregate} (${u.text}) within=${u.within.join('>') || '-'}`);
   }
   return lines.join('\n') + '\n';
 }
