@@ -193,6 +193,16 @@ export const SizeUse = z.object({
   within: z.array(z.string()),
 });
 
+/**
+ * A field of a struct or union written in a function body (schema 2): `p->f = …`, `p->f |= …`, `v.f = …`, `p->f++`,
+ * with `p` a `struct X *` or `v` a `struct X` and `f` a field of `X`. Writes inside a macro's expansion are not read.
+ */
+export const FieldWrite = z.object({
+  aggregate: z.string(),
+  field: z.string(),
+  line: z.number().int().positive(),
+});
+
 export const FunctionEntity = z.object({
   name: z.string(),
   kind: z.enum(['function', 'syscall']),
@@ -217,6 +227,8 @@ export const FunctionEntity = z.object({
   calls: z.array(Call),
   /** For definitions: the aggregates whose size the body takes, in source order (see SizeUse). */
   sizes: z.array(SizeUse),
+  /** For definitions: the fields the body writes, in source order, one per field and line (see FieldWrite). */
+  writes: z.array(FieldWrite),
 });
 
 export const ConfigOption = z.object({
@@ -317,6 +329,7 @@ export type Evidence = z.infer<typeof Evidence>;
 export type Call = z.infer<typeof Call>;
 export type FunctionEntity = z.infer<typeof FunctionEntity>;
 export type SizeUse = z.infer<typeof SizeUse>;
+export type FieldWrite = z.infer<typeof FieldWrite>;
 export type ConfigOption = z.infer<typeof ConfigOption>;
 export type SourceEntry = z.infer<typeof SourceEntry>;
 export type Library = z.infer<typeof Library>;

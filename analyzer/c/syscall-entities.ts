@@ -57,6 +57,7 @@ export function syscallEntities(headers: SyscallHeader[], ctx: SyscallContext): 
       doc: ctx.docs.before(h.start),
       calls: [],
       sizes: [],
+      writes: [],
     });
   }
   return out;

@@ -141,6 +141,7 @@ function functionEntity(view: SourceView, p: FunctionParts, start: number): Func
     doc: p.doc !== undefined ? p.doc : (view.docs?.before(start) ?? null),
     calls: [],
     sizes: [],
+    writes: [],
   };
 }
 

@@ -2,7 +2,7 @@
  * The call-graph stage (issue 3): fills `functions[].calls` with direct, macro and pointer edges, and builds the
  * callers index and the library graph. It reuses the one tree per file parsed by `analyzer/c/parse-c.ts`.
  */
-import type { Call, CallersEntry, Diagnostic, FunctionEntity, LibraryEdge, Model, SizeUse } from '../../model/schema.ts';
+import type { Call, CallersEntry, Diagnostic, FunctionEntity, LibraryEdge, Model } from '../../model/schema.ts';
 import type { MacroTable } from '../c/scan-macros.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
 import { buildTypeIndex } from './c-type.ts';
@@ -11,7 +11,7 @@ import { addStore, type GraphState, type RawCall, type SlotValue } from './graph
 import { buildCallersIndex } from './callers-index.ts';
 import { buildLibraryGraph } from './library-graph.ts';
 import { createResolver } from './resolve-slots.ts';
-import { prepareFile, scanFile, type PreparedFile } from './scan-file.ts';
+import { prepareFile, scanFile, type BodyFacts, type PreparedFile } from './scan-file.ts';
 import type { ScanContext } from './scan-scope.ts';
 import { finishCalls } from './finish-calls.ts';
 
@@ -47,8 +47,8 @@ export interface FileCalls {
   path: string;
   calls: [number, RawCall[]][];
   slots: [string, SlotValue[]][];
-  /** The `sizeof`s of aggregates per function index (size-uses.ts). */
-  sizes: [number, SizeUse[]][];
+  /** Size uses and field writes per function index (size-uses.ts, field-writes.ts). */
+  bodies: [number, BodyFacts][];
   diagnostics: Diagnostic[];
 }
 
@@ -109,9 +109,9 @@ export function scanFiles(setup: ScanSetup, parsed: ParsedFile[]): FileCalls[] {
     const state: GraphState = { slots: new Map(), calls: new Map() };
     ctx.state = state;
     const diagnostics: Diagnostic[] = [];
-    let sizes = new Map<number, SizeUse[]>();
+    let bodies = new Map<number, BodyFacts>();
     try {
-      sizes = scanFile(ctx, p, setup.byFileGlobals.get(p.file.path) ?? new Map(), setup.shared);
+      bodies = scanFile(ctx, p, setup.byFileGlobals.get(p.file.path) ?? new Map(), setup.shared);
     } catch (e) {
       // A bug must not cost the whole model: the file's calls so far stay, the rest is reported.
       ctx.recording = null;
@@ -124,7 +124,7 @@ export function scanFiles(setup: ScanSetup, parsed: ParsedFile[]): FileCalls[] {
         message: `The call graph of \`${p.file.path}\` is incomplete: ${(e as Error).message}. Please report this file.`,
       });
     }
-    return { path: p.file.path, calls: [...state.calls], slots: [...state.slots], sizes: [...sizes], diagnostics };
+    return { path: p.file.path, calls: [...state.calls], slots: [...state.slots], bodies: [...bodies], diagnostics };
   });
 }
 
@@ -132,9 +132,12 @@ export function scanFiles(setup: ScanSetup, parsed: ParsedFile[]): FileCalls[] {
 export function mergeCallGraph(model: CallGraphInput['model'], files: FileCalls[]): CallGraph {
   const state: GraphState = { slots: new Map(), calls: new Map() };
   const diagnostics: Diagnostic[] = [];
-  const sizes = new Map<number, SizeUse[]>();
+  const bodies = new Map<number, BodyFacts>();
   for (const f of files) {
-    for (const [index, used] of f.sizes) sizes.set(index, [...(sizes.get(index) ?? []), ...used]);
+    for (const [index, b] of f.bodies) {
+      const had = bodies.get(index);
+      bodies.set(index, had ? { sizes: [...had.sizes, ...b.sizes], writes: [...had.writes, ...b.writes] } : b);
+    }
     for (const [index, calls] of f.calls) {
       const list = state.calls.get(index);
       if (list) list.push(...calls);
@@ -147,7 +150,8 @@ export function mergeCallGraph(model: CallGraphInput['model'], files: FileCalls[
   const functions = model.functions.map((fn, index): FunctionEntity => {
     const raw = state.calls.get(index);
     const calls: Call[] = raw ? finishCalls(raw, resolve) : [];
-    return { ...fn, calls, sizes: sizes.get(index) ?? [] };
+    const body = bodies.get(index);
+    return { ...fn, calls, sizes: body?.sizes ?? [], writes: body?.writes ?? [] };
   });
   return {
     functions,

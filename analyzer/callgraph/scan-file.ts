@@ -1,11 +1,18 @@
 /** Splits one parsed file into its function bodies and its file scope, and scans each with the right variables. */
 import type Parser from 'tree-sitter';
-import type { FunctionEntity, SizeUse } from '../../model/schema.ts';
+import type { FieldWrite, FunctionEntity, SizeUse } from '../../model/schema.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
 import type { FunctionDefinitionRange } from '../c/function-definitions.ts';
 import { lineOfOffset } from '../c/line-offsets.ts';
 import { declaredVars } from './declarations.ts';
 import { sizeUses } from './size-uses.ts';
+import { fieldWrites } from './field-writes.ts';
+
+/** What one function body holds besides calls: its size uses and field writes. */
+export interface BodyFacts {
+  sizes: SizeUse[];
+  writes: FieldWrite[];
+}
 import { tokenParent } from './token-parent.ts';
 import type { Env, Var } from './expr-type.ts';
 import { neverCalled, scanScope, scanUseStores, type ScanContext, type ScanItem, type Scope } from './scan-scope.ts';
@@ -230,15 +237,15 @@ function findRange(ranges: FnRange[], index: number): FnRange | null {
 
 /**
  * Scans every function body and the file scope of one prepared file. Calls and stores go to `ctx.state`; the result
- * is each function's `sizeof`s of aggregates (size-uses.ts), by function index.
+ * is, by function index, each body's `sizeof`s of aggregates (size-uses.ts) and field writes (field-writes.ts).
  */
 export function scanFile(
   ctx: ScanContext,
   p: PreparedFile,
   fileGlobals: Map<string, Var>,
   sharedGlobals: Map<string, Var>,
-): Map<number, SizeUse[]> {
-  const sizes = new Map<number, SizeUse[]>();
+): Map<number, BodyFacts> {
+  const facts = new Map<number, BodyFacts>();
   const text = p.file.parsedText;
   const root = p.file.tree.rootNode;
   const globalLookup = (k: string) => fileGlobals.get(k) ?? sharedGlobals.get(k);
@@ -344,7 +351,8 @@ export function scanFile(
       r.items,
     );
     const used = sizeUses(text, r.bodyStart, r.end, p.file.lineStarts, env.lookup, ctx.types);
-    if (used.length) sizes.set(r.index, used);
+    const written = fieldWrites(text, r.bodyStart, r.end, p.file.lineStarts, env.lookup, ctx.types);
+    if (used.length || written.length) facts.set(r.index, { sizes: used, writes: written });
   }
   const fileScope: Scope = {
     root,
@@ -374,7 +382,7 @@ export function scanFile(
       guard: [...(p.file.scan.guards[line] ?? [])],
     });
   }
-  return sizes;
+  return facts;
 }
 
 function paramVars(ctx: ScanContext, node: Parser.SyntaxNode): Var[] | null {

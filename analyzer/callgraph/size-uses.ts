@@ -84,7 +84,13 @@ function readOperand(text: string, from: number, end: number): { text: string; p
     for (let j = i; j < end; j++) {
       if (text[j] === '(') depth++;
       else if (text[j] === ')' && --depth === 0)
-        return { text: text.slice(i + 1, j).replace(/\s+/g, ' ').trim(), parenthesized: true };
+        return {
+          text: text
+            .slice(i + 1, j)
+            .replace(/\s+/g, ' ')
+            .trim(),
+          parenthesized: true,
+        };
     }
     return null;
   }

@@ -53,8 +53,13 @@ const en = {
   upstream: 'upstream',
   definitions: 'This name has several definitions, each under its own guard.',
   allocated: 'Where instances come from',
-  allocatedIntro: 'What the model knows: the functions that return one, the globals of this type, the functions that take its size (where instances are allocated, cleared or copied, with the calls the size is passed to), and the functions stored into its function-pointer fields.',
+  allocatedIntro:
+    'What the model knows: the functions that return one, the globals of this type, the functions that take its size (where instances are allocated, cleared or copied, with the calls the size is passed to), and the functions stored into its function-pointer fields.',
   takesSize: 'takes its size:',
+  writers: 'Functions that write its fields',
+  writersIntro:
+    'Assignments, compound assignments and ++/-- on its fields written in a function body (writes inside macro bodies are not counted), most fields first.',
+  writesFields: 'writes',
   sizeIn: 'in',
   via: 'via',
   lines: 'lines',
@@ -165,8 +170,12 @@ const zh: Strings = {
   upstream: '上游',
   definitions: '此名称有多个定义,各自位于不同的条件下。',
   allocated: '实例从何而来',
-  allocatedIntro: '模型所知的内容:返回该类型实例的函数、该类型的全局变量、取其大小的函数(实例在此被分配、清零或复制,并列出大小所传入的调用),以及被存入其函数指针字段的函数。',
+  allocatedIntro:
+    '模型所知的内容:返回该类型实例的函数、该类型的全局变量、取其大小的函数(实例在此被分配、清零或复制,并列出大小所传入的调用),以及被存入其函数指针字段的函数。',
   takesSize: '取其大小:',
+  writers: '写入其字段的函数',
+  writersIntro: '函数体中直接对其字段的赋值、复合赋值与 ++/--(宏体内的写入不计),按写入字段数从多到少排列。',
+  writesFields: '写入',
   sizeIn: '传入',
   via: '经由',
   lines: '行',

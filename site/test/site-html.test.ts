@@ -150,6 +150,22 @@ describe('where instances come from', () => {
     }
     expect(checked).toBeGreaterThan(0);
   });
+
+  it('lists every documented function that writes a field, with the fields linked to their rows', async () => {
+    let checked = 0;
+    for (const f of site.model.functions.filter((x) => x.documented)) {
+      for (const w of f.writes) {
+        if (!index.structs.has(w.aggregate)) continue;
+        const item = (await page(pageUrl('struct', w.aggregate))).querySelector(
+          `.uklab-writers li[data-writer="${f.name}"]`,
+        );
+        expect(item, `${w.aggregate}: ${f.name}`).not.toBeNull();
+        expect(item!.querySelectorAll('a code').map((c) => c.text)).toContain(w.field);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 });
 
 describe('function and syscall pages', () => {

@@ -32,6 +32,7 @@ const fn = (name: string, line: number, calls: Model['functions'][number]['calls
   doc: null,
   calls,
   sizes: [],
+  writes: [],
 });
 
 /** Builds the model; `extra` adds calls to `f` for call-graph tests. */

@@ -75,7 +75,10 @@ export function describeCalls(model: Pick<Model, 'functions'>): string {
       lines.push(parts.join(' '));
     }
     for (const u of fn.sizes)
-      lines.push(`${fn.name}@${fn.file}:${u.line} sizeof ${u.aggregate} (${u.text}) within=${u.within.join('>') || '-'}`);
+      lines.push(
+        `${fn.name}@${fn.file}:${u.line} sizeof ${u.aggregate} (${u.text}) within=${u.within.join('>') || '-'}`,
+      );
+    for (const w of fn.writes) lines.push(`${fn.name}@${fn.file}:${w.line} writes ${w.aggregate}.${w.field}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -102,6 +102,7 @@ describe('guards, callers and libraries', () => {
       doc: null,
       calls: calls.map((c) => ({ to: null, line: 1, via: 'direct', guard: [], ...c })),
       sizes: [],
+      writes: [],
     });
     const functions = [
       fn('a', 'liba', 'lib/a/a.c', [{ to: 'b' }, { to: 'a2' }, { to: 'B_MACRO', via: 'macro', macroChain: [] }]),
