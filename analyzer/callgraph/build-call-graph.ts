@@ -11,7 +11,8 @@ import { addStore, type GraphState, type RawCall, type SlotValue } from './graph
 import { buildCallersIndex } from './callers-index.ts';
 import { buildLibraryGraph } from './library-graph.ts';
 import { createResolver } from './resolve-slots.ts';
-import { prepareFile, scanFile, type BodyFacts, type PreparedFile } from './scan-file.ts';
+import type { BodyFacts } from './function-body.ts';
+import { prepareFile, scanFile, type PreparedFile } from './scan-file.ts';
 import type { ScanContext } from './scan-scope.ts';
 import { finishCalls } from './finish-calls.ts';
 

@@ -7,28 +7,19 @@
 import type { FieldWrite } from '../../model/schema.ts';
 import { lineOfOffset } from '../c/line-offsets.ts';
 import type { TypeIndex } from './c-type.ts';
-import type { Env } from './expr-type.ts';
+import type { FunctionBody } from './function-body.ts';
 
 // base ->/. field, then any further members or subscripts, then an assignment operator (not `==`) or ++/--.
 const WRITE =
   /\b([A-Za-z_]\w*)\s*(->|\.)\s*([A-Za-z_]\w*)((?:\s*(?:->|\.)\s*[A-Za-z_]\w*|\s*\[[^\]\n]*\])*)\s*(=(?!=)|[-+*/%&|^]=|<<=|>>=|\+\+|--)/g;
 
-/** The writes in `text[start, end)` (comments already blanked), in source order; one per field and line. */
-export function fieldWrites(
-  text: string,
-  start: number,
-  end: number,
-  lineStarts: number[],
-  lookup: Env['lookup'],
-  types: TypeIndex,
-): FieldWrite[] {
-  const body = text.slice(start, end);
+/** The writes in the body, in source order; one per field and line. */
+export function fieldWrites({ code, start, end, lineStarts, lookup, types }: FunctionBody): FieldWrite[] {
+  const body = code.slice(start, end);
   if (!/->|\./.test(body)) return [];
-  const literals = literalRanges(body);
   const out: FieldWrite[] = [];
   const seen = new Set<string>();
   for (const m of body.matchAll(WRITE)) {
-    if (inRanges(literals, m.index)) continue;
     // `a->b` preceded by `.`/`->` is a member of something else (`x->p->f = …` is read from its own base only).
     if (/(->|\.)\s*$/.test(body.slice(Math.max(0, m.index - 3), m.index))) continue;
     const [, base, arrow, field, rest] = m as unknown as [string, string, string, string, string];
@@ -72,26 +63,4 @@ function writtenField(
     type = types.field(type.struct, name!);
   }
   return target;
-}
-
-/** Offsets of string and character literals in `body`, as [start, end) pairs in order. */
-function literalRanges(body: string): [number, number][] {
-  const out: [number, number][] = [];
-  for (let i = 0; i < body.length; i++) {
-    const q = body[i];
-    if (q !== '"' && q !== "'") continue;
-    let j = i + 1;
-    while (j < body.length && body[j] !== q && body[j] !== '\n') j += body[j] === '\\' ? 2 : 1;
-    out.push([i, j + 1]);
-    i = j;
-  }
-  return out;
-}
-
-function inRanges(ranges: [number, number][], at: number): boolean {
-  for (const [a, b] of ranges) {
-    if (at < a) return false;
-    if (at < b) return true;
-  }
-  return false;
 }

@@ -1,18 +1,13 @@
 /** Splits one parsed file into its function bodies and its file scope, and scans each with the right variables. */
 import type Parser from 'tree-sitter';
-import type { FieldWrite, FunctionEntity, SizeUse } from '../../model/schema.ts';
+import type { FunctionEntity } from '../../model/schema.ts';
 import type { ParsedFile } from '../c/parse-c.ts';
 import type { FunctionDefinitionRange } from '../c/function-definitions.ts';
 import { lineOfOffset } from '../c/line-offsets.ts';
 import { declaredVars } from './declarations.ts';
 import { sizeUses } from './size-uses.ts';
 import { fieldWrites } from './field-writes.ts';
-
-/** What one function body holds besides calls: its size uses and field writes. */
-export interface BodyFacts {
-  sizes: SizeUse[];
-  writes: FieldWrite[];
-}
+import type { BodyFacts, FunctionBody } from './function-body.ts';
 import { tokenParent } from './token-parent.ts';
 import type { Env, Var } from './expr-type.ts';
 import { neverCalled, scanScope, scanUseStores, type ScanContext, type ScanItem, type Scope } from './scan-scope.ts';
@@ -350,9 +345,17 @@ export function scanFile(
       },
       r.items,
     );
-    const used = sizeUses(text, r.bodyStart, r.end, p.file.lineStarts, env.lookup, ctx.types);
-    const written = fieldWrites(text, r.bodyStart, r.end, p.file.lineStarts, env.lookup, ctx.types);
-    if (used.length || written.length) facts.set(r.index, { sizes: used, writes: written });
+    const body: FunctionBody = {
+      code: p.file.masked.code,
+      start: r.bodyStart,
+      end: r.end,
+      lineStarts: p.file.lineStarts,
+      lookup: env.lookup,
+      types: ctx.types,
+    };
+    const sizes = sizeUses(body);
+    const writes = fieldWrites(body);
+    if (sizes.length || writes.length) facts.set(r.index, { sizes, writes });
   }
   const fileScope: Scope = {
     root,

@@ -8,36 +8,24 @@ import type { SizeUse } from '../../model/schema.ts';
 import { lineOfOffset } from '../c/line-offsets.ts';
 import type { TypeIndex } from './c-type.ts';
 import type { Env } from './expr-type.ts';
+import type { FunctionBody } from './function-body.ts';
+import { neverCalled } from './scan-scope.ts';
 
-/** Words before `(` that open no call. */
-const NOT_CALL = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', 'do', 'else']);
 const IDENT = /[A-Za-z_]\w*$/;
 
-/**
- * The size uses in `text[start, end)` (comments already blanked, as in a parsed file's text), in source order.
- * `lookup` gives the variables visible in the body (locals, parameters, globals).
- */
-export function sizeUses(
-  text: string,
-  start: number,
-  end: number,
-  lineStarts: number[],
-  lookup: Env['lookup'],
-  types: TypeIndex,
-): SizeUse[] {
+/** The size uses in the body, in source order. */
+export function sizeUses(body: FunctionBody): SizeUse[] {
+  const { code, start, end, lineStarts, lookup, types } = body;
   const out: SizeUse[] = [];
-  if (text.indexOf('sizeof', start) === -1 || text.indexOf('sizeof', start) >= end) return out;
+  const first = code.indexOf('sizeof', start);
+  if (first === -1 || first >= end) return out;
   // Open parentheses, each with the call or macro name before it (null for grouping and keywords).
   const open: (string | null)[] = [];
   for (let i = start; i < end; i++) {
-    const c = text[i]!;
-    if (c === '"' || c === "'") {
-      i = skipLiteral(text, i, end);
-      continue;
-    }
+    const c = code[i]!;
     if (c === '(') {
-      const name = IDENT.exec(text.slice(Math.max(start, i - 64), i).trimEnd())?.[0] ?? null;
-      open.push(name && !NOT_CALL.has(name) ? name : null);
+      const name = IDENT.exec(code.slice(Math.max(start, i - 64), i).trimEnd())?.[0] ?? null;
+      open.push(name && !neverCalled(name) ? name : null);
       continue;
     }
     if (c === ')') {
@@ -48,9 +36,9 @@ export function sizeUses(
       open.length = 0;
       continue;
     }
-    if (c !== 's' || !text.startsWith('sizeof', i) || /\w/.test(text[i - 1] ?? '') || /\w/.test(text[i + 6] ?? ''))
+    if (c !== 's' || !code.startsWith('sizeof', i) || /\w/.test(code[i - 1] ?? '') || /\w/.test(code[i + 6] ?? ''))
       continue;
-    const operand = readOperand(text, i + 6, end);
+    const operand = readOperand(code, i + 6, end);
     if (!operand) continue;
     const aggregate = aggregateOf(operand.text, lookup, types);
     if (aggregate) {
@@ -63,16 +51,6 @@ export function sizeUses(
     }
   }
   return out;
-}
-
-/** Skips a string or character literal starting at `i`; returns the index of its closing quote. */
-function skipLiteral(text: string, i: number, end: number): number {
-  const q = text[i];
-  for (let j = i + 1; j < end; j++) {
-    if (text[j] === '\\') j++;
-    else if (text[j] === q || text[j] === '\n') return j;
-  }
-  return end;
 }
 
 /** The operand after `sizeof`: a parenthesized one, or a unary `*p` / `v`; whitespace collapsed. */

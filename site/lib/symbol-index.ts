@@ -134,21 +134,30 @@ export function buildSymbolIndex(model: Model, explained: Iterable<string> = [])
   return index;
 }
 
+/** A page of its own when `pages` has the name, else the line of its first definition on that file's page. */
+function pageOrLine(
+  kind: 'macro' | 'typedef',
+  pages: Set<string>,
+  defs: { file: string; line: number }[] | undefined,
+  name: string,
+  lang: Lang,
+): string | null {
+  if (pages.has(name)) return pageUrl(kind, name, lang);
+  const def = defs?.[0];
+  return def ? `${pageUrl('file', def.file, lang)}#L${def.line}` : null;
+}
+
 /**
  * Where a documented macro is shown: its page ({@link SymbolIndex.macroPages}), else its definition's line on its
  * file page (the first definition when `#if` twins define it more than once). Null when the model lacks it.
  */
 export function macroUrl(index: SymbolIndex, name: string, lang: Lang = 'en'): string | null {
-  if (index.macroPages.has(name)) return pageUrl('macro', name, lang);
-  const def = index.macros.get(name)?.[0];
-  return def ? `${pageUrl('file', def.file, lang)}#L${def.line}` : null;
+  return pageOrLine('macro', index.macroPages, index.macros.get(name), name, lang);
 }
 
 /** Where a documented typedef is shown: its page when explained, else its definition's line on its file page. */
 export function typedefUrl(index: SymbolIndex, name: string, lang: Lang = 'en'): string | null {
-  if (index.typedefPages.has(name)) return pageUrl('typedef', name, lang);
-  const def = index.typedefs.get(name)?.[0];
-  return def ? `${pageUrl('file', def.file, lang)}#L${def.line}` : null;
+  return pageOrLine('typedef', index.typedefPages, index.typedefs.get(name), name, lang);
 }
 
 /** Where an option (`CONFIG_…`) is shown: its page when explained, else its row in its library's options table. */

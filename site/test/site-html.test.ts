@@ -43,6 +43,13 @@ beforeAll(async () => {
   );
 });
 
+/** True when the build wrote a page at `url`. */
+const hasPage = (url: string): Promise<boolean> =>
+  readFile(pageFile(site.outDir, url), 'utf8').then(
+    () => true,
+    () => false,
+  );
+
 describe('every page', () => {
   it('carries the sample banner (exactly when the sources are the sample) and the version header, in both languages', async () => {
     const sample = site.model.source.origin === 'sample';
@@ -281,10 +288,7 @@ describe('macro pages', () => {
     let constants = 0;
     let notes = 0;
     for (const [name, defs] of index.macros) {
-      const own = await readFile(pageFile(site.outDir, pageUrl('macro', name)), 'utf8').then(
-        () => true,
-        () => false,
-      );
+      const own = await hasPage(pageUrl('macro', name));
       const paged = defs.some((m) => m.params) || name === explained;
       expect(own, paged ? `${name} has a page` : `${name} is a constant: no page of its own`).toBe(paged);
       if (!paged) constants++;
@@ -321,12 +325,6 @@ describe('macro pages', () => {
 });
 
 describe('typedefs and options', () => {
-  const hasPage = (url: string) =>
-    readFile(pageFile(site.outDir, url), 'utf8').then(
-      () => true,
-      () => false,
-    );
-
   it('typedefs: a page only when explained; each is listed on its file page, linked to its line or page', async () => {
     const explained = site.crafted.typedef;
     expect(explained).not.toBeNull();
