@@ -2,10 +2,9 @@
 // content dir and output dir come from the environment (see site/lib/env.ts) so tests can build any model anywhere.
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
-import { readLiveRecords, readModel } from './model/index.ts';
 import { siteEnv } from './site/lib/env.ts';
 import { buildSidebar } from './site/lib/sidebar.ts';
-import { preflight } from './site/lib/preflight.ts';
+import { loadSiteDataForConfig } from './site/lib/site-data.ts';
 import { mermaidVendor } from './site/lib/mermaid-vendor.ts';
 import { highlightedFiles, startPretokenizing } from './site/lib/pretokenize.ts';
 
@@ -24,9 +23,11 @@ const preview = process.argv.includes('preview');
 let model = null;
 let live = [];
 try {
-  model = preview ? null : await readModel(env.model);
-  live = preview ? [] : await readLiveRecords(env.live);
-  if (model) await preflight(env, model);
+  // Model, explanations and live records, checked here so that a `--strict` build fails before any page is built;
+  // a build's pages then reuse them (see site/lib/site-data.ts).
+  const data = preview ? null : await loadSiteDataForConfig(building);
+  model = data?.index.model ?? null;
+  live = data?.live ?? [];
   // Highlighting starts now on another core, while Astro loads and bundles (see site/lib/pretokenize.ts).
   if (model && !preview) void startPretokenizing(model.source.root, highlightedFiles(model), env.tokenCache);
 } catch (e) {
