@@ -209,8 +209,10 @@ function parseDefine(
   }
   const headLength = m[0].length;
   const codeBody = code.slice(headLength).replace(/\s+/g, ' ').trim();
-  // The text has newlines where continuations were; join them back into one line.
-  const joinedText = text.replace(/\\?\n/g, ' ');
-  const body = joinedText.slice(headLength).trim();
+  // The text has newlines where continuations were; join them back into one line. `code` has two spaces for each
+  // backslash-newline, so the text gets two characters too (a space and a mark dropped after slicing): the head's
+  // length then counts the same in both, however many lines the parameter list spans.
+  const joinedText = text.replace(/\\\n/g, ' \u0000').replace(/\n/g, ' ');
+  const body = joinedText.slice(headLength).replaceAll('\u0000', '').trim();
   return { name, params, variadic, body, code: codeBody, line, endLine, guard };
 }

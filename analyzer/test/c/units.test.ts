@@ -65,6 +65,14 @@ describe('scanPreprocessor', () => {
     ]);
     expect(s.defines.map((d) => d.name)).toEqual(['H']);
   });
+  it('keeps a macro body whole when its parameter list spans continued lines', () => {
+    const text =
+      '#define SET(s, \\\n\ta, \\\n\tb, \\\n\tc, \\\n\td) \\\n\tdo { \\\n\t\t(s)->x = (a); /* note */ \\\n\t} while (0)\n';
+    const [d] = scanPreprocessor(text, maskCode(text).code).defines;
+    expect(d?.params).toEqual(['s', 'a', 'b', 'c', 'd']);
+    expect(d?.body).toBe('do {  \t\t(s)->x = (a); /* note */  \t} while (0)');
+    expect(d?.code).toBe('do { (s)->x = (a); } while (0)');
+  });
   it('negates without stacking', () => {
     expect(negate('!defined(X)')).toBe('defined(X)');
     expect(negate('defined(X)')).toBe('!defined(X)');
