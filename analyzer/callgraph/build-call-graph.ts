@@ -15,6 +15,7 @@ import type { BodyFacts } from './function-body.ts';
 import { prepareFile, scanFile, type PreparedFile } from './scan-file.ts';
 import type { ScanContext } from './scan-scope.ts';
 import { finishCalls } from './finish-calls.ts';
+import { shareTwinBodies } from './twin-bodies.ts';
 
 /** What the stage reads: every parsed file (analyzed libraries and indexed headers) and the model built from them. */
 export interface CallGraphInput {
@@ -148,12 +149,14 @@ export function mergeCallGraph(model: CallGraphInput['model'], files: FileCalls[
     diagnostics.push(...f.diagnostics);
   }
   const resolve = createResolver(state);
-  const functions = model.functions.map((fn, index): FunctionEntity => {
-    const raw = state.calls.get(index);
-    const calls: Call[] = raw ? finishCalls(raw, resolve) : [];
-    const body = bodies.get(index);
-    return { ...fn, calls, sizes: body?.sizes ?? [], writes: body?.writes ?? [] };
-  });
+  const functions = shareTwinBodies(
+    model.functions.map((fn, index): FunctionEntity => {
+      const raw = state.calls.get(index);
+      const calls: Call[] = raw ? finishCalls(raw, resolve) : [];
+      const body = bodies.get(index);
+      return { ...fn, calls, sizes: body?.sizes ?? [], writes: body?.writes ?? [] };
+    }),
+  );
   return {
     functions,
     callers: buildCallersIndex(functions),

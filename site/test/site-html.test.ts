@@ -3,10 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSymbolIndex, resolveSymbol, type SymbolIndex } from '../lib/symbol-index.ts';
+import { buildSymbolIndex, optionKey, resolveSymbol, type SymbolIndex } from '../lib/symbol-index.ts';
 import { loadExplanations } from '../lib/explanations.ts';
 import { readLiveRecords } from '../../model/index.ts';
 import { pageUrl } from '../lib/urls.ts';
+import { callersOf } from '../lib/call-targets.ts';
 import { astroArgs } from '../../scripts/astro-args.ts';
 import {
   buildSiteOnce,
@@ -190,10 +191,15 @@ describe('function and syscall pages', () => {
             .map((li) => `${li.closest('.uklab-calls')!.getAttribute('data-via')}:${li.getAttribute('data-call')}`)
             .sort();
         const expectedOut = shown.flatMap((f) => f.calls.map((c) => `${c.via}:${c.to ?? ''}`)).sort();
-        const expectedIn = site.model.functions
-          .filter((f) => f.documented)
-          .flatMap((f) => f.calls.filter((c) => c.to === name).map((c) => `${c.via}:${f.name}`))
-          .sort();
+        // Which definition a call reaches (static names, syscall symbols) is call-targets.ts's rule, tested on its own;
+        // here every edge it gives the page is shown, once per call site.
+        const edges = new Map(
+          callersOf(index, { kind, name }).map(({ call, from }) => [
+            [from.kind, from.name, from.file, call.line, call.via, call.through, call.macroChain?.join('>')].join('|'),
+            `${call.via}:${from.name}`,
+          ]),
+        );
+        const expectedIn = [...edges.values()].sort();
         expect(calls('out'), `${name} callees`).toEqual(expectedOut);
         expect(calls('in'), `${name} callers`).toEqual(expectedIn);
       }
@@ -368,6 +374,49 @@ describe('typedefs and options', () => {
       .map((a) => a.getAttribute('href'));
     const lib = index.options.get(key)?.library;
     if (lib) expect(hrefs).toContain(key === explained ? pageUrl('option', key) : `${pageUrl('library', lib)}#${key}`);
+  });
+});
+
+describe('library pages', () => {
+  it("options: each row shows the blocks' conditions, the range, and that an option without a prompt is hidden", async () => {
+    let blocks = 0;
+    let ranges = 0;
+    let hidden = 0;
+    for (const lib of site.model.libraries) {
+      const root = await page(pageUrl('library', lib.name));
+      for (const o of lib.config) {
+        const row = root.querySelector(`tr[data-option="${optionKey(o.name)}"]`)!;
+        const fromBlock = row.querySelectorAll('[data-from-block] code').map((c) => c.text);
+        expect(fromBlock, o.name).toEqual(o.guard);
+        blocks += fromBlock.length;
+        if (o.range) {
+          expect(row.text, o.name).toContain(o.range);
+          ranges++;
+        }
+        expect(row.querySelector('[data-no-prompt]') !== null, o.name).toBe(!o.prompt);
+        if (!o.prompt) hidden++;
+      }
+    }
+    expect([blocks > 0, ranges > 0, hidden > 0]).toEqual([true, true, true]);
+  });
+
+  it('exports: each links to its definition, and one without a definition in the model says so', async () => {
+    let undefinedSeen = 0;
+    for (const lib of site.model.libraries) {
+      const root = await page(pageUrl('library', lib.name));
+      for (const e of lib.exports) {
+        const item = root.querySelector(`li[data-export="${e}"]`)!;
+        const defined =
+          site.model.functions.some(
+            (f) =>
+              (f.name === e && f.definition && !f.static) ||
+              (f.kind === 'syscall' && e.endsWith(`_${f.name}`) && /^uk_syscall_[re]_/.test(e)),
+          ) || site.model.globals.some((g) => g.name === e);
+        expect(item.querySelector('[data-export-undefined]') === null, e).toBe(defined);
+        if (!defined) undefinedSeen++;
+      }
+    }
+    expect(undefinedSeen).toBeGreaterThan(0);
   });
 });
 

@@ -13,7 +13,13 @@ const field = (name: string, line: number) => ({
   aggregate: null,
   guard: [],
 });
-const fn = (name: string, line: number, calls: Model['functions'][number]['calls']) => ({
+/** A documented function definition of `lib/a.c`; `over` changes any field (file, kind, static, …). */
+export const tinyFunction = (
+  name: string,
+  line: number,
+  calls: Model['functions'][number]['calls'],
+  over: Partial<Model['functions'][number]> = {},
+): Model['functions'][number] => ({
   name,
   kind: 'function' as const,
   ...loc,
@@ -33,7 +39,9 @@ const fn = (name: string, line: number, calls: Model['functions'][number]['calls
   calls,
   sizes: [],
   writes: [],
+  ...over,
 });
+const fn = tinyFunction;
 
 /** Builds the model; `extra` adds calls to `f` for call-graph tests. */
 export function tinyModel(extraFunctions: Model['functions'] = []): Model {

@@ -1,6 +1,7 @@
 /** Call-graph diagram around one function: callees to a depth, callers one level up, with node limits. */
 import type { Call } from '../../../model/index.ts';
 import type { SymbolIndex } from '../symbol-index.ts';
+import { callersOf, callTarget, entitiesOf, targetOf, type CallTarget } from '../call-targets.ts';
 import { label, NodeIds, type Diagram } from './mermaid-text.ts';
 
 /** Limits that keep the diagram readable on large functions. */
@@ -20,34 +21,64 @@ function drawn(calls: Call[]): Call[] {
   return calls.filter((c) => !(c.via === 'macro' && c.macroChain && c.macroChain.length === 0));
 }
 
-/** Builds the call graph of `name` as a Mermaid flowchart. */
-export function callGraph(index: SymbolIndex, name: string, options: CallGraphOptions = {}): Diagram {
+/** A node: its key (kind and name, so a syscall and a function of one name stay apart) and what it shows. */
+interface Node {
+  key: string;
+  name: string;
+  target: CallTarget | null;
+}
+
+const keyOf = (t: CallTarget) => `${t.kind}:${t.name}`;
+
+/**
+ * Builds the call graph of a function or syscall page as a Mermaid flowchart. Each call is followed to the definition
+ * it reaches from its own file (see call-targets.ts), so a static function never stands in for another of its name.
+ */
+export function callGraph(index: SymbolIndex, root: CallTarget | string, options: CallGraphOptions = {}): Diagram {
   const depth = options.depth ?? 2;
   const maxNodes = options.maxNodes ?? 30;
   const maxCallers = options.maxCallers ?? 8;
+  const start: CallTarget = typeof root === 'string' ? { kind: 'function', name: root } : root;
   const ids = new NodeIds();
   const lines = ['flowchart LR'];
   const edges = new Set<string>();
   let droppedNodes = 0;
   let deeper = 0;
-  const root = ids.id(name);
-  lines.push(`  ${root}[${label(name)}]`, `  style ${root} stroke-width:3px`);
-  const fnOf = (n: string) => index.functions.get(n)?.[0] ?? index.syscalls.get(n)?.[0];
-  let frontier = [name];
+  const rootId = ids.id(keyOf(start));
+  lines.push(`  ${rootId}[${label(start.name)}]`, `  style ${rootId} stroke-width:3px`);
+  /** Every call of the node's definitions, with the node each one reaches. */
+  const callsOf = (t: CallTarget): { call: Call; to: Node }[] =>
+    entitiesOf(index, t)
+      .filter((f) => f.definition)
+      .flatMap((f) =>
+        drawn(f.calls).map((call) => {
+          if (!call.to) {
+            const name = `? ${call.through ?? 'pointer'}`;
+            return { call, to: { key: `?:${name}`, name, target: null } };
+          }
+          const target = callTarget(index, call.to, f.file, call.via);
+          return {
+            call,
+            to: target
+              ? { key: keyOf(target), name: target.name, target }
+              : { key: `name:${call.to}`, name: call.to, target: null },
+          };
+        }),
+      );
+  let frontier: CallTarget[] = [start];
   for (let level = 0; level < depth; level++) {
-    const next: string[] = [];
+    const next: CallTarget[] = [];
     for (const from of frontier) {
-      for (const call of drawn(fnOf(from)?.calls ?? [])) {
-        const to = call.to ?? `? ${call.through ?? 'pointer'}`;
-        if (!ids.has(to)) {
+      for (const { call, to } of callsOf(from)) {
+        if (!ids.has(to.key)) {
           if (ids.size >= maxNodes) {
             droppedNodes++;
             continue;
           }
-          lines.push(`  ${ids.id(to)}[${label(to)}]`);
-          next.push(to);
+          lines.push(`  ${ids.id(to.key)}[${label(to.name)}]`);
+          if (to.target) next.push(to.target);
         }
-        const edge = `  ${ids.id(from)} ${ARROW[call.via]}${call.via === 'direct' ? '' : `|${call.via}|`} ${ids.id(to)}`;
+        const edge = `  ${ids.id(keyOf(from))} ${ARROW[call.via]}${call.via === 'direct' ? '' : `|${call.via}|`} ${ids.id(to.key)}`;
         if (!edges.has(edge)) {
           edges.add(edge);
           lines.push(edge);
@@ -56,17 +87,21 @@ export function callGraph(index: SymbolIndex, name: string, options: CallGraphOp
     }
     frontier = next;
   }
-  for (const f of frontier) deeper += drawn(fnOf(f)?.calls ?? []).filter((c) => !c.to || !ids.has(c.to)).length;
+  for (const f of frontier) deeper += callsOf(f).filter(({ to }) => !ids.has(to.key)).length;
   const callers = [
-    ...new Set((index.callers.get(name) ?? []).filter((c) => drawn([c.call]).length).map((c) => c.from.name)),
+    ...new Map(
+      callersOf(index, start)
+        .filter((c) => drawn([c.call]).length)
+        .map((c) => [keyOf(targetOf(c.from)), c.from.name] as const),
+    ),
   ];
-  for (const [i, caller] of callers.entries()) {
-    if (i >= maxCallers || (!ids.has(caller) && ids.size >= maxNodes)) {
+  for (const [i, [key, callerName]] of callers.entries()) {
+    if (i >= maxCallers || (!ids.has(key) && ids.size >= maxNodes)) {
       droppedNodes++;
       continue;
     }
-    if (!ids.has(caller)) lines.push(`  ${ids.id(caller)}[${label(caller)}]`);
-    const edge = `  ${ids.id(caller)} --> ${root}`;
+    if (!ids.has(key)) lines.push(`  ${ids.id(key)}[${label(callerName)}]`);
+    const edge = `  ${ids.id(key)} --> ${rootId}`;
     if (!edges.has(edge)) {
       edges.add(edge);
       lines.push(edge);
