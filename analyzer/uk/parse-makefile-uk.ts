@@ -20,7 +20,20 @@ export interface MakefileUkOptions {
   libPath: string;
   /** Value of `$(CONFIG_UK_ARCH)` in source and include paths (default `x86_64`). */
   arch?: string;
+  /**
+   * The library's files (relative to the source root). With them, a source written with `$(CONFIG_UK_ARCH)` becomes
+   * one entry per architecture whose file exists, each built under that architecture's option as well
+   * (`arch/arm64/clone.c` under `… && CONFIG_ARCH_ARM_64`); without them, `arch` stands in.
+   */
+  files?: readonly string[];
 }
+
+/** `$(CONFIG_UK_ARCH)` values and the Config.uk option that selects each. */
+const ARCHES: readonly [string, string][] = [
+  ['x86_64', 'CONFIG_ARCH_X86_64'],
+  ['arm64', 'CONFIG_ARCH_ARM_64'],
+  ['arm', 'CONFIG_ARCH_ARM_32'],
+];
 
 const SRCS = /^([A-Za-z0-9_]+)_SRCS-(y|\$\((CONFIG_[A-Za-z0-9_]+)\))\s*(\+?=|:=)\s*(.*)$/;
 const ADDLIB = /\$\(call\s+addlib(?:_s)?\s*,\s*([A-Za-z0-9_]+)/;
@@ -82,7 +95,13 @@ export function parseMakefileUk(text: string, options: MakefileUkOptions): Makef
       .map((c) => (c.negated ? negate(c.cond as string) : (c.cond as string)));
     if (config) parts.push(config);
     for (const word of value.split(/\s+/).filter(Boolean)) {
-      const written = (word.split('|')[0] as string).replaceAll('$(CONFIG_UK_ARCH)', options.arch ?? 'x86_64');
+      const raw = word.split('|')[0] as string;
+      const perArch =
+        options.files && raw.includes('$(CONFIG_UK_ARCH)') ? archVariants(raw, bases, libPath, options.files) : [];
+      for (const v of perArch)
+        sources.push({ file: v.path, config: [...parts, v.option].join(' && '), line: startLine });
+      if (perArch.length) continue;
+      const written = raw.replaceAll('$(CONFIG_UK_ARCH)', options.arch ?? 'x86_64');
       const path = resolvePath(written, bases, libPath);
       if (path === null) {
         diag(
@@ -100,7 +119,25 @@ export function parseMakefileUk(text: string, options: MakefileUkOptions): Makef
   return { sources, includeDirs, diagnostics };
 }
 
-/** `ifeq ($(CONFIG_X),y)` → `CONFIG_X`; `ifneq ($(CONFIG_X),y)` → `!CONFIG_X`; other tests are kept as written. */
+/** The paths a `$(CONFIG_UK_ARCH)` source takes for each architecture, kept when the library has that file. */
+function archVariants(
+  raw: string,
+  bases: Set<string>,
+  libPath: string,
+  files: readonly string[],
+): { path: string; option: string }[] {
+  const out: { path: string; option: string }[] = [];
+  for (const [arch, option] of ARCHES) {
+    const path = resolvePath(raw.replaceAll('$(CONFIG_UK_ARCH)', arch), bases, libPath);
+    if (path !== null && files.includes(path)) out.push({ path, option });
+  }
+  return out;
+}
+
+/**
+ * `ifeq ($(CONFIG_X),y)` → `CONFIG_X`; `ifneq ($(CONFIG_X),y)` → `!CONFIG_X`; `ifneq ($(filter y,$(CONFIG_A)
+ * $(CONFIG_B)),)` (any of them set) → `CONFIG_A || CONFIG_B`; other tests are kept as written.
+ */
 function conditionOf(kw: string, arg: string): string | null {
   if (kw === 'ifdef' || kw === 'ifndef') {
     const name = arg.replace(/^\$\((.*)\)$/, '$1');
@@ -108,6 +145,12 @@ function conditionOf(kw: string, arg: string): string | null {
   }
   const inner = /^\((.*)\)$/.exec(arg)?.[1] ?? arg;
   const [a = '', b = ''] = splitTopComma(inner).map((s) => s.trim());
+  const anyOf = /^\$\(filter\s+y\s*,\s*((?:\$\(CONFIG_[A-Za-z0-9_]+\)\s*)+)\)$/.exec(a);
+  if (anyOf && b === '') {
+    const names = [...(anyOf[1] as string).matchAll(/\$\((CONFIG_[A-Za-z0-9_]+)\)/g)].map((x) => x[1] as string);
+    const any = names.length === 1 ? (names[0] as string) : `(${names.join(' || ')})`;
+    return kw === 'ifneq' ? any : `!${any}`;
+  }
   const pick = (x: string, y: string): string | null => {
     const v = /^\$\((CONFIG_[A-Za-z0-9_]+)\)$/.exec(x)?.[1];
     if (!v) return null;

@@ -21,7 +21,7 @@ export async function readLibrary(
   ]);
   const diagnostics: Diagnostic[] = [];
   const c = config === null ? null : parseConfigUk(`${path}/Config.uk`, config);
-  const m = makefile === null ? null : parseMakefileUk(makefile, { file: `${path}/Makefile.uk`, libPath: path });
+  const m = makefile === null ? null : parseMakefileUk(makefile, { file: `${path}/Makefile.uk`, libPath: path, files });
   diagnostics.push(...(c?.diagnostics ?? []), ...(m?.diagnostics ?? []));
   return {
     library: {

@@ -155,6 +155,16 @@ export function macroUrl(index: SymbolIndex, name: string, lang: Lang = 'en'): s
   return pageOrLine('macro', index.macroPages, index.macros.get(name), name, lang);
 }
 
+/**
+ * The Makefile.uk condition a C file is compiled under (`CONFIG_LIBPOSIX_PROCESS_CLONE`), or null when it is always
+ * built or is not a source the Makefile names (headers).
+ */
+export function fileBuildCondition(index: SymbolIndex, file: string): string | null {
+  const lib = index.files.get(file)?.library;
+  const entry = lib ? index.libraries.get(lib)?.sources.find((src) => src.file === file) : undefined;
+  return entry?.config ?? null;
+}
+
 /** Where a documented typedef is shown: its page when explained, else its definition's line on its file page. */
 export function typedefUrl(index: SymbolIndex, name: string, lang: Lang = 'en'): string | null {
   return pageOrLine('typedef', index.typedefPages, index.typedefs.get(name), name, lang);

@@ -206,6 +206,19 @@ describe('function and syscall pages', () => {
     }
   });
 
+  it('name the Makefile.uk condition of the file a definition is compiled in', async () => {
+    let conditional = 0;
+    for (const [name, list] of index.functions) {
+      const def = list.find((f) => f.definition);
+      if (!def) continue;
+      const entry = site.model.libraries.flatMap((l) => l.sources).find((src) => src.file === def.file);
+      const shown = (await page(pageUrl('function', name))).querySelector('[data-built-under]');
+      expect(shown?.querySelector('.uklab-guard')?.text ?? null, name).toBe(entry?.config ?? null);
+      if (entry?.config) conditional++;
+    }
+    expect(conditional).toBeGreaterThan(0);
+  });
+
   it('show the signature, the source slice and a call-graph diagram whose source is readable without JS', async () => {
     for (const [name, list] of index.functions) {
       const root = await page(pageUrl('function', name));

@@ -44,6 +44,20 @@ describe('parseMakefileUk', () => {
     for (const s of result.sources) SourceEntry.parse(s);
     await expect(json(result)).toMatchFileSnapshot(join(fixtures, 'makefile-conditions/expected.json'));
   });
+  it('gives a $(CONFIG_UK_ARCH) source one entry per architecture the library has a file for', async () => {
+    const result = parseMakefileUk(await read('makefile-conditions/Makefile.uk'), {
+      file: 'lib/demo/Makefile.uk',
+      libPath: 'lib/demo',
+      files: ['lib/demo/core.c', 'lib/demo/arch/x86_64/extra.c', 'lib/demo/arch/arm64/extra.c'],
+    });
+    expect(result.sources.filter((s) => s.file.includes('/arch/'))).toEqual([
+      { file: 'lib/demo/arch/x86_64/extra.c', config: 'CONFIG_LIBDEMO_EXTRA && CONFIG_ARCH_X86_64', line: 11 },
+      { file: 'lib/demo/arch/arm64/extra.c', config: 'CONFIG_LIBDEMO_EXTRA && CONFIG_ARCH_ARM_64', line: 11 },
+    ]);
+    expect(result.sources.find((s) => s.file.endsWith('tests/test.c'))?.config).toBe(
+      '(CONFIG_LIBDEMO_TEST || CONFIG_LIBUKTEST_ALL)',
+    );
+  });
 });
 
 describe('parseExportsyms', () => {
