@@ -124,6 +124,23 @@ describe('struct pages', () => {
     }
   });
 
+  it("show a nested aggregate's fields right after the member holding it, named by their path", async () => {
+    let nested = 0;
+    for (const [name, defs] of index.structs) {
+      const rows = (await page(pageUrl('struct', name)))
+        .querySelectorAll(`table[data-struct="${defs[0]!.id}"] tr[data-field]`)
+        .map((tr) => tr.getAttribute('data-field-path'));
+      for (const f of defs[0]!.fields) {
+        const inner = f.aggregate ? site.model.structs.find((x) => x.id === f.aggregate) : undefined;
+        if (!inner || !f.name || !inner.fields[0]?.name) continue;
+        const at = rows.indexOf(f.name);
+        expect(rows[at + 1], `${name}.${f.name}`).toBe(`${f.name}.${inner.fields[0].name}`);
+        nested++;
+      }
+    }
+    expect(nested).toBeGreaterThan(0);
+  });
+
   it('show field explanations from content/ in the field rows', async () => {
     const exps = (await loadExplanations(site.contentDir, ['en'])).filter((e) => Object.keys(e.fields).length);
     expect(exps.length).toBeGreaterThan(0);
