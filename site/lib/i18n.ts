@@ -121,6 +121,7 @@ const en = {
   library_: 'library',
   includes: 'Includes',
   usedBy: 'Used by',
+  usedAtFileScope: 'Used at file scope',
   cut: 'Diagram limited for readability',
   downloadSvg: 'Download SVG',
 };
@@ -245,6 +246,7 @@ const zh: Strings = {
   library_: '库',
   includes: '包含',
   usedBy: '被使用于',
+  usedAtFileScope: '在文件作用域使用',
   cut: '为便于阅读,图已裁剪',
   downloadSvg: '下载 SVG',
 };

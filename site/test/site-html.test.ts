@@ -347,6 +347,23 @@ describe('macro pages', () => {
     expect(notes).toBeGreaterThan(0);
   });
 
+  it('list what each file-scope use of a macro declares (registrations), with its line', async () => {
+    let uses = 0;
+    for (const name of index.macroPages) {
+      const expected = [...site.model.globals, ...site.model.structs, ...site.model.enums]
+        .filter((e) => e.documented && e.declaredBy === name)
+        .map((e) => `${e.file}:${e.line}`)
+        .sort();
+      const shown = (await page(pageUrl('macro', name)))
+        .querySelectorAll('[data-file-scope] li')
+        .map((li) => /([\w./-]+:\d+)/.exec(li.querySelector('a')?.text ?? '')?.[1])
+        .sort();
+      expect(shown, name).toEqual(expected);
+      uses += expected.length;
+    }
+    expect(uses).toBeGreaterThan(0);
+  });
+
   it('give an explained constant a page with its explanation, and link it from the code that uses it', async () => {
     const name = site.crafted.constant;
     expect(name).not.toBeNull();
