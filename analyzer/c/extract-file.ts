@@ -43,7 +43,7 @@ export interface ExtractContext {
 export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
   const { text, scan, lineStarts } = file;
   const guards = (line: number): string[] => scan.guards[line] ?? [];
-  const docs = docIndex(file.masked.comments, file.parsedText);
+  const docs = docIndex(file.masked.comments, file.parsedText, file.masked.code);
   const facts: FileFacts = {
     structs: [],
     enums: [],
@@ -69,8 +69,8 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
       line: d.line,
       guard: d.guard,
       endLine: d.endLine,
-      // The comment before the definition, else a trailing `/**< … */` on its last line, as for struct fields.
-      doc: docs.before(start + (text.slice(start).search(/\S/) >>> 0)) ?? docs.after(start, d.endLine),
+      // A trailing doc on its last line, else the comment before the definition, as for struct fields.
+      doc: docs.after(start, d.endLine) ?? docs.before(start + (text.slice(start).search(/\S/) >>> 0)),
     });
   }
 

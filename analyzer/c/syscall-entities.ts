@@ -30,7 +30,9 @@ export function syscallEntities(headers: SyscallHeader[], ctx: SyscallContext): 
       params.push({ name: tidy(a[k + 1] as string), type: tidy(a[k] as string) });
     const line = ctx.lineOf(h.start);
     const endLine = ctx.lineOf(Math.max(h.start, (h.body ? h.body.end : h.end) - 1));
-    const attrs = ctx.attributes.filter((x) => x.start >= h.start && x.end <= h.end).map((x) => x.text);
+    // Attributes inside a parameter's type or name (`int __unused, cpu_id`) belong to that parameter, not the syscall.
+    const paramsFrom = h.args[2]?.start ?? h.end;
+    const attrs = ctx.attributes.filter((x) => x.start >= h.start && x.end <= paramsFrom).map((x) => x.text);
     const unique = [...new Set(attrs)];
     const list = params.length
       ? params.map((p) => `${p.type}${p.type.endsWith('*') ? '' : ' '}${p.name}`).join(', ')

@@ -100,7 +100,10 @@ function functionDefinition(view: SourceView, node: Node, out: Entities): void {
   if (!info.name || !info.functionParams || info.returnType === null) return;
   const start = declarationStart(view, node.startIndex);
   const row = startRow(view, node, start);
-  const attrs = attributesIn(view, start, body ? body.startIndex : node.endIndex);
+  const attrs = outsideParameterLists(
+    attributesIn(view, start, body ? body.startIndex : node.endIndex),
+    declaratorNode ? [declaratorNode] : [],
+  );
   out.functions.push(
     functionEntity(view, { node, row, info, base, st: storage(node), attrs, declaratorNode, definition: true }, start),
   );
@@ -145,6 +148,24 @@ function functionEntity(view: SourceView, p: FunctionParts, start: number): Func
   };
 }
 
+/**
+ * The attributes of the declaration itself: those written inside a parameter list (`int f(void *arg __unused)`,
+ * `__unused void *arg`, or in the parameters of a returned function pointer) belong to a parameter and are dropped.
+ * What stays was written before the return type, between the type and the name, or after the parameter list.
+ */
+function outsideParameterLists<T extends { start: number }>(attrs: T[], declarators: Node[]): T[] {
+  if (attrs.length === 0) return attrs;
+  const lists: Node[] = [];
+  const stack = [...declarators];
+  while (stack.length) {
+    const n = stack.pop() as Node;
+    if (n.type === 'parameter_list') lists.push(n);
+    else stack.push(...n.namedChildren);
+  }
+  if (lists.length === 0) return attrs;
+  return attrs.filter((a) => !lists.some((l) => a.start > l.startIndex && a.start < l.endIndex));
+}
+
 /** `static inline struct uk_thread *uk_thread_current(void)`: one line of C, attributes left out. */
 function signature(words: string[], base: string, text: string, declarator: Node | null): string {
   const d = declarator ? text.slice(declarator.startIndex, declarator.endIndex) : '';
@@ -160,8 +181,9 @@ function declaration(view: SourceView, node: Node, out: Entities): void {
   if (typeNode && isAggregateWithBody(typeNode)) aggregate(view, typeNode, null, null, start, out);
   const base = baseTypeText(view.text, node, typeNode);
   const st = storage(node);
-  const attrs = attributesIn(view, start, node.endIndex);
-  for (const d of node.childrenForFieldName('declarator')) {
+  const declarators = node.childrenForFieldName('declarator');
+  const attrs = outsideParameterLists(attributesIn(view, start, node.endIndex), declarators);
+  for (const d of declarators) {
     const isInit = d.type === 'init_declarator';
     const inner = isInit ? d.childForFieldName('declarator') : d;
     const value = isInit ? d.childForFieldName('value') : null;
@@ -276,7 +298,7 @@ function enumerators(view: SourceView, list: Node, constants: EnumConstant[], kn
       else numeric = prev.numeric === null ? null : prev.numeric + 1;
       if (numeric !== null) known.set(name, numeric);
       const line = view.line(c.startPosition.row);
-      const doc = view.docs?.before(c.startIndex) ?? view.docs?.after(c.endIndex, line) ?? null;
+      const doc = view.docs?.after(c.endIndex, line) ?? view.docs?.before(c.startIndex) ?? null;
       constants.push({ name, value, numeric, doc, line });
     } else if (DECLARATION_CONTAINERS.has(c.type) || c.type === 'enumerator_list')
       enumerators(view, c, constants, known);
@@ -300,9 +322,8 @@ function field(view: SourceView, node: Node, owner: Struct, out: Entities): void
   const bitWidth = bitfield ? tidy(bitfield.text.replace(/^:/, '')) : null;
   const declarators = node.childrenForFieldName('declarator');
   const endLine = view.line(node.endPosition.row);
-  const before = view.docs?.before(node.startIndex) ?? null;
-  const after = view.docs?.after(node.endIndex, endLine) ?? null;
-  const doc = before ?? after;
+  // A trailing doc is the member's own; a leading one may head a group (see doc-comments.ts).
+  const doc = view.docs?.after(node.endIndex, endLine) ?? view.docs?.before(node.startIndex) ?? null;
   const row = node.startPosition.row;
   if (declarators.length === 0) {
     // C11 anonymous member (`union { … };`): its members are reached through the parent directly.
