@@ -195,7 +195,9 @@ export const SizeUse = z.object({
 
 /**
  * A field of a struct or union written in a function body (schema 2): `p->f = …`, `p->f |= …`, `v.f = …`, `p->f++`,
- * with `p` a `struct X *` or `v` a `struct X` and `f` a field of `X`. Writes inside a macro's expansion are not read.
+ * `--p->f`, `(*pp)->f = …`, with `p` a `struct X *` (`pp` a `struct X **`) or `v` a `struct X` and `f` a field of
+ * `X`. Through an embedded member both are written: `c->idle.sched = …` writes `schedcoop.idle` and `uk_thread.sched`
+ * (not for an anonymous member, which has no name to list it under). Writes inside a macro's expansion are not read.
  */
 export const FieldWrite = z.object({
   aggregate: z.string(),
