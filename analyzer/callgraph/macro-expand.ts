@@ -84,8 +84,40 @@ function tokensOf(def: MacroDef): string[] {
   return tokens;
 }
 
-/** Substitutes `args` into one definition; null when the argument count does not fit it. */
-export function substitute(def: MacroDef, args: Piece[]): Piece | null {
+/** True for blanks and comments (cpp turns a comment into a space). */
+const isBlank = (t: string | undefined): boolean =>
+  t !== undefined && (/^\s+$/.test(t) || t.startsWith('/*') || t.startsWith('//'));
+
+const pasteCache = new WeakMap<MacroDef, boolean[]>();
+
+/** For each body token: true when the next token that is not blank is `##` (the token is pasted, never expanded). */
+function beforePaste(def: MacroDef): boolean[] {
+  let flags = pasteCache.get(def);
+  if (!flags) {
+    const tokens = tokensOf(def);
+    flags = tokens.map(() => false);
+    let next: string | undefined;
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      flags[i] = next === '##';
+      if (!isBlank(tokens[i])) next = tokens[i];
+    }
+    pasteCache.set(def, flags);
+  }
+  return flags;
+}
+
+/**
+ * Gives the text an argument stands for where its parameter is neither stringified (`#p`) nor pasted (`p ## x`):
+ * cpp substitutes the argument there fully macro-expanded. Null keeps the argument as written (expanded later, when
+ * the result is rescanned, which comes to the same unless a deeper macro pastes it).
+ */
+export type ExpandArg = (param: string, arg: Piece) => Piece | null;
+
+/**
+ * Substitutes `args` into one definition; null when the argument count does not fit it. Arguments are put in as
+ * written, unless `expandArg` gives their expansion (see ExpandArg).
+ */
+export function substitute(def: MacroDef, args: Piece[], expandArg?: ExpandArg): Piece | null {
   const params = def.params ?? [];
   const usesVaArgs = def.code.includes('__VA_ARGS__');
   const named = def.variadic && !usesVaArgs ? params.length - 1 : params.length;
@@ -103,6 +135,8 @@ export function substitute(def: MacroDef, args: Piece[]): Piece | null {
   const tokens = tokensOf(def);
   const out: Part[] = [];
   const raw = (s: string): Part => ({ text: s, mask: null });
+  let pasted: boolean[] | undefined;
+  const expanded = new Map<string, Piece | null>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if (t.startsWith('/*') || t.startsWith('//')) {
@@ -129,7 +163,11 @@ export function substitute(def: MacroDef, args: Piece[]): Piece | null {
       i = j;
     } else {
       const b = bind.get(t);
-      out.push(b ?? raw(t));
+      if (b && expandArg && !(pasted ??= beforePaste(def))[i]) {
+        let e = expanded.get(t);
+        if (e === undefined) expanded.set(t, (e = expandArg(t, b)));
+        out.push(e ?? b);
+      } else out.push(b ?? raw(t));
     }
   }
   return joinPieces(out, '');
@@ -153,17 +191,138 @@ function joinPieces(pieces: Part[], sep = ', '): Piece {
   return { text, mask };
 }
 
-/** Every expansion of one macro use (one per definition whose parameters fit). */
-export function expandUse(table: MacroTable, name: string, args: Piece[]): Piece[] {
+/**
+ * Every expansion of one macro use (one per definition whose parameters fit), one level down: arguments are put in
+ * as written, except where a parameter is handed to a macro that pastes it (`_ENTRY(fn, prio)` into
+ * `tab ## prio ## _ ## fn`). There cpp expands the argument first (`UK_PRIO_EARLIEST` is pasted as `0`), so that
+ * argument is expanded, with the macros of `chain` (being expanded around the use) left alone.
+ */
+export function expandUse(table: MacroTable, name: string, args: Piece[], chain: readonly string[] = []): Piece[] {
   const out: Piece[] = [];
   const seen = new Set<string>();
   for (const def of table.all(name)) {
-    const p = def.params === null ? { text: def.code, mask: new Uint8Array(def.code.length) } : substitute(def, args);
+    const deep = def.params === null ? null : pastedDeeper(table, def, new Set());
+    const expandArg: ExpandArg | undefined = deep?.size
+      ? (param, arg) => {
+          if (!deep.has(param) || !mentionsMacro(table, arg.text)) return null;
+          const e = expandAll(table, arg, new Set(chain));
+          // Text the use site wrote is still the use site's, expanded or not (its calls are counted there).
+          if (arg.mask.every((m) => m === 1)) e.mask.fill(1);
+          return e;
+        }
+      : undefined;
+    const p =
+      def.params === null
+        ? { text: def.code, mask: new Uint8Array(def.code.length) }
+        : substitute(def, args, expandArg);
     if (p && !seen.has(p.text)) {
       seen.add(p.text);
       out.push(p);
     }
   }
+  return out;
+}
+
+/** True when `text` names a macro (it may expand to something else). */
+function mentionsMacro(table: MacroTable, text: string): boolean {
+  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) if (table.has(m[0])) return true;
+  return false;
+}
+
+/** The function-like macro uses in a body: the index of each name and, per argument, its token range. */
+function macroUses(table: MacroTable, tokens: string[]): { at: number; args: [number, number][] }[] {
+  const uses: { at: number; args: [number, number][] }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (!/^[A-Za-z_]/.test(t) || !table.all(t).some((d) => d.params !== null)) continue;
+    let j = i + 1;
+    while (isBlank(tokens[j])) j++;
+    if (tokens[j] !== '(') continue;
+    const args: [number, number][] = [];
+    let depth = 0;
+    let start = j + 1;
+    for (let k = j; k < tokens.length; k++) {
+      const c = tokens[k];
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') {
+        if (--depth === 0) {
+          args.push([start, k]);
+          break;
+        }
+      } else if (c === ',' && depth === 1) {
+        args.push([start, k]);
+        start = k + 1;
+      }
+    }
+    uses.push({ at: i, args });
+  }
+  return uses;
+}
+
+/** The parameter that the `j`-th argument of a use binds (`__VA_ARGS__`, or a named `args...`, past the last). */
+function paramAt(def: MacroDef, j: number): string | undefined {
+  const params = def.params ?? [];
+  const named = def.variadic && !def.code.includes('__VA_ARGS__') ? params.length - 1 : params.length;
+  if (j < named) return params[j];
+  if (!def.variadic) return undefined;
+  return named < params.length ? params[named] : '__VA_ARGS__';
+}
+
+const pastedCache = new WeakMap<MacroDef, Set<string>>();
+
+/** The parameters of `def` that its body stringifies or pastes (`#p`, `p ## x`, `x ## p`). */
+function pastedHere(def: MacroDef): Set<string> {
+  const params = new Set(def.params ?? []);
+  if (def.variadic) params.add('__VA_ARGS__');
+  const tokens = tokensOf(def);
+  const after = beforePaste(def);
+  const out = new Set<string>();
+  let prev: string | undefined;
+  tokens.forEach((t, i) => {
+    if (isBlank(t)) return;
+    if (params.has(t) && (after[i] || prev === '#' || prev === '##')) out.add(t);
+    prev = t;
+  });
+  return out;
+}
+
+/**
+ * The parameters of `def` that it hands, as written, to a macro that pastes or stringifies them, at any depth
+ * (`_ENTRY(fn, prio)` with `#define _ENTRY(f, p) __ENTRY(f, p)` and `__ENTRY` pasting `p`). Only for those does
+ * expanding the argument first (as cpp does) differ from expanding it after substitution.
+ */
+function pastedDeeper(table: MacroTable, def: MacroDef, visiting: Set<MacroDef>): Set<string> {
+  const known = pastedCache.get(def);
+  if (known) return known;
+  const out = new Set<string>();
+  if (visiting.has(def)) return out;
+  visiting.add(def);
+  const params = new Set(def.params ?? []);
+  if (def.variadic) params.add('__VA_ARGS__');
+  const tokens = tokensOf(def);
+  const after = beforePaste(def);
+  for (const use of macroUses(table, tokens)) {
+    use.args.forEach(([from, to], j) => {
+      const inArg: string[] = [];
+      for (let k = from; k < to; k++) {
+        const t = tokens[k] as string;
+        let p = k - 1;
+        while (p >= 0 && isBlank(tokens[p])) p--;
+        if (params.has(t) && !after[k] && tokens[p] !== '#' && tokens[p] !== '##') inArg.push(t);
+      }
+      if (!inArg.length) return;
+      for (const inner of table.all(tokens[use.at] as string)) {
+        if (inner.params === null) continue;
+        const q = paramAt(inner, j);
+        if (q && (pastedHere(inner).has(q) || pastedDeeper(table, inner, visiting).has(q))) {
+          for (const p of inArg) out.add(p);
+          break;
+        }
+      }
+    });
+  }
+  visiting.delete(def);
+  pastedCache.set(def, out);
   return out;
 }
 
@@ -204,9 +363,13 @@ export function expandAll(
       if (text[open] === '(') {
         const spans = readArgs(text, open);
         if (spans) {
+          // cpp expands an argument before putting it in (unless it is pasted or stringified there): a macro
+          // that hands `prio` on to one that pastes it pastes `0`, not `UK_PRIO_EARLIEST`.
           replaced = substitute(
             def,
             spans.args.map((a) => slicePiece(piece, a.start, a.end)),
+            (_param, arg) =>
+              mentionsMacro(table, arg.text) ? expandAll(table, arg, hidden, depth + 1, max - size) : null,
           );
           next = spans.end;
         }

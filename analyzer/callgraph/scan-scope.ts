@@ -282,7 +282,8 @@ function macroUse(ctx: ScanContext, sc: Scope, it: ScanItem, name: string, args:
       pushCall(ctx, sc, { to: name, ...site, via: 'macro', macroChain: [] });
       expandCached(ctx, sc, name, args, site);
     } else if (!sc.chain.includes(name) && sc.chain.length < MAX_DEPTH) {
-      for (const piece of expandUse(ctx.macros, name, args)) scanExpansion(ctx, sc, piece, name, site, 'calls');
+      for (const piece of expandUse(ctx.macros, name, args, sc.chain))
+        scanExpansion(ctx, sc, piece, name, site, 'calls');
     }
   }
   // Stores are read from the use expanded all the way down, once, at the use written in real source.
@@ -341,7 +342,7 @@ function expandCached(
     for (const c of entry.calls) pushCall(ctx, sc, { ...c, line: site.line, guard: site.guard });
     return;
   }
-  for (const piece of expandUse(ctx.macros, name, args)) scanExpansion(ctx, sc, piece, name, site, 'calls');
+  for (const piece of expandUse(ctx.macros, name, args, sc.chain)) scanExpansion(ctx, sc, piece, name, site, 'calls');
 }
 
 /** A placeholder argument pasted into a longer name (`uk_syscall_r_ ## name`): the template cannot stand for it. */
@@ -366,7 +367,7 @@ function templateOf(
   ctx.tracker = tracker;
   ctx.recording = recorded;
   try {
-    for (const piece of expandUse(ctx.macros, name, args)) {
+    for (const piece of expandUse(ctx.macros, name, args, sc.chain)) {
       scanExpansion(ctx, { ...sc, env }, piece, name, site, 'calls');
     }
   } finally {
@@ -568,7 +569,7 @@ function replayNested(
     ctx.recording = recorded;
     ctx.tracker = tracker;
     try {
-      for (const p of expandUse(ctx.macros, name, args))
+      for (const p of expandUse(ctx.macros, name, args, chain))
         scanExpansion(ctx, { ...sc, env, chain }, p, name, site, 'calls');
     } finally {
       ctx.recording = outer.recording;

@@ -1,7 +1,7 @@
 /** The call graph's small preprocessor: argument substitution, `#`, `##`, variadics, and origin masks. */
 import { describe, expect, it } from 'vitest';
 import { macroTable, type MacroDef } from '../../c/scan-macros.ts';
-import { expandAll, readArgs, substitute, type Piece } from '../../callgraph/macro-expand.ts';
+import { expandAll, expandUse, readArgs, substitute, type Piece } from '../../callgraph/macro-expand.ts';
 
 function def(name: string, params: string[] | null, code: string, variadic = false): MacroDef {
   return { name, params, variadic, body: code, code, line: 1, endLine: 1, guard: [], file: 'x.h' };
@@ -50,5 +50,34 @@ describe('macro expansion', () => {
     );
     const out = expandAll(table, site('OUTER(v)'));
     expect(out.text.replace(/\s+/g, ' ').trim()).toBe('__attribute__((v)) + OUTER');
+  });
+
+  // cpp expands an argument before substituting it unless it is pasted or stringified right there, so a name handed
+  // down to a macro that pastes it is pasted expanded.
+  const prio = macroTable(
+    new Map([
+      ['PRIO', [def('PRIO', null, '0')]],
+      ['__ENTRY', [def('__ENTRY', ['fn', 'p'], 'int __tab ## p ## _ ## fn = f(#p, p)')]],
+      ['_ENTRY', [def('_ENTRY', ['fn', 'p'], '__ENTRY(fn, p)')]],
+      ['ENTRY', [def('ENTRY', ['fn', 'p', 'x'], '_ENTRY(fn, p) + g(p, x)')]],
+    ]),
+  );
+  const flat = (t: string) =>
+    t
+      .replace(/\s+/g, ' ')
+      .replace(/([(]) | (?=[),])/g, '$1')
+      .trim();
+
+  it('expands an argument before a deeper macro pastes or stringifies it', () => {
+    expect(flat(expandAll(prio, site('ENTRY(init, PRIO, PRIO)')).text)).toBe('int __tab0_init = f("0", 0) + g(0, 0)');
+    expect(flat(expandAll(prio, site('__ENTRY(init, PRIO)')).text)).toBe('int __tabPRIO_init = f("PRIO", 0)');
+  });
+
+  it('expands one level down, with only the arguments a deeper macro pastes expanded first', () => {
+    const [out] = expandUse(prio, 'ENTRY', [site('init'), site('PRIO'), site('PRIO')]);
+    expect(flat(origin(out as Piece))).toBe('_ENTRY(INIT, 0) + g(0, PRIO)');
+    expect(expandUse(prio, '__ENTRY', [site('init'), site('PRIO')])[0]?.text).toBe(
+      'int __tabPRIO_init = f("PRIO", PRIO)',
+    );
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Call, FunctionEntity } from '../../../model/schema.ts';
 import { buildCallGraph } from '../../callgraph/build-call-graph.ts';
 import { buildLibraryGraph } from '../../callgraph/library-graph.ts';
-import { fixtureInput } from './fixture-model.ts';
+import { fixtureInput, inputFromTexts } from './fixture-model.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const graphOf = (dir: string) => buildCallGraph(fixtureInput(join(FIXTURES, dir)));
@@ -60,6 +60,41 @@ describe('macro edges', () => {
     expect(callsOf(functions, 'checks_run')).toContainEqual(
       expect.objectContaining({ to: 'note_hook', via: 'macro', macroChain: ['UK_RUN_HOOK'] }),
     );
+  });
+});
+
+describe('macro arguments are expanded before a deeper macro pastes them, as cpp does', () => {
+  it('names the registration table variable cpp declares', () => {
+    const { functions } = graphOf('callgraph-registration');
+    const declared = functions
+      .flatMap((f) => f.calls.flatMap((c) => c.evidence ?? []))
+      .filter((e) => e.file === 'exit_init.c')
+      .map((e) => e.detail);
+    expect(declared.sort()).toEqual([
+      'UK_THREAD_INIT(…) declares __uk_thread_inittab9_exit_thread_init_0x0 with .init = `(exit_thread_init)`',
+      'UK_THREAD_INIT_PRIO(…) declares __uk_thread_inittab0_0x0_exit_thread_term with .term = `(exit_thread_term)`',
+    ]);
+  });
+
+  it('calls the function whose name is pasted from the expanded argument', () => {
+    const text = [
+      '#define PRIO_FIRST 0',
+      '#define __RUN_HOOK(p, x) hook_ ## p(x)',
+      '#define _RUN_HOOK(p, x) __RUN_HOOK(p, x)',
+      '#define RUN_HOOK(p, x) _RUN_HOOK(p, x)',
+      '#define RUN_FIRST(x) _RUN_HOOK(PRIO_FIRST, x)',
+      'void hook_0(int);',
+      'void run(void) { RUN_HOOK(PRIO_FIRST, 1); }',
+      'void run_first(void) { RUN_FIRST(1); }',
+    ].join('\n');
+    const { functions } = buildCallGraph(inputFromTexts([{ path: 'hooks.c', text }], 'hooks'));
+    for (const [fn, chain] of [
+      ['run', ['RUN_HOOK', '_RUN_HOOK', '__RUN_HOOK']],
+      ['run_first', ['RUN_FIRST', '_RUN_HOOK', '__RUN_HOOK']],
+    ] as const) {
+      const made = callsOf(functions, fn).filter((c) => c.macroChain?.length);
+      expect(made).toEqual([expect.objectContaining({ to: 'hook_0', via: 'macro', macroChain: chain })]);
+    }
   });
 });
 
