@@ -18,6 +18,9 @@ interface Block {
   kind: 'if' | 'menu' | 'choice';
   /** Conditions this block adds to the guard of what it encloses. */
   conds: string[];
+  /** For a choice: its `default` lines (the member chosen unless the user picks another) and its first option. */
+  defaults?: { value: string; if: string | null }[];
+  firstOption?: number;
 }
 
 /** Parses the text of one `Config.uk`; `file` is the path recorded on every option. Never throws. */
@@ -62,7 +65,10 @@ export function parseConfigUk(file: string, text: string): ConfigUkResult {
         continue;
       case 'menu':
       case 'choice': {
-        const block: Block = { kind: keyword, conds: [] };
+        const block: Block =
+          keyword === 'choice'
+            ? { kind: keyword, conds: [], defaults: [], firstOption: options.length }
+            : { kind: keyword, conds: [] };
         blocks.push(block);
         current = { block };
         continue;
@@ -72,7 +78,10 @@ export function parseConfigUk(file: string, text: string): ConfigUkResult {
       case 'endchoice': {
         const want = keyword.slice(3);
         const top = blocks[blocks.length - 1];
-        if (top?.kind === want) blocks.pop();
+        if (top?.kind === want) {
+          blocks.pop();
+          if (top.kind === 'choice') applyChoiceDefaults(top, options);
+        }
         else diag(diagnostics, file, i + 1, `\`${keyword}\` without a matching \`${want}\`; ignored it.`);
         current = null;
         continue;
@@ -101,6 +110,10 @@ export function parseConfigUk(file: string, text: string): ConfigUkResult {
     if (block) {
       // Properties of a menu or choice header: only conditions matter for the guard of what it encloses.
       if (keyword === 'depends' && rest.startsWith('on ')) block.conds.push(rest.slice(3).trim());
+      else if (keyword === 'default' && block.defaults) {
+        const { value, cond } = splitIf(rest);
+        block.defaults.push({ value, if: cond });
+      }
       else if (keyword === 'visible' && rest.startsWith('if ')) block.conds.push(rest.slice(3).trim());
       continue;
     }
@@ -240,4 +253,14 @@ function truncate(s: string): string {
 
 function diag(out: Diagnostic[], file: string, line: number, message: string): void {
   out.push({ file, line, severity: 'warning', code: 'config-uk-syntax', message });
+}
+
+/**
+ * A choice's `default X [if C]` makes member X `y` (under C) while the choice is visible, and every other member `n`:
+ * the chosen member gets that default, as Kconfig computes it.
+ */
+function applyChoiceDefaults(choice: Block, options: ConfigOption[]): void {
+  for (const d of choice.defaults ?? [])
+    for (const o of options.slice(choice.firstOption ?? options.length))
+      if (o.name === d.value) o.defaults.push({ value: 'y', if: d.if });
 }
