@@ -97,6 +97,7 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
   };
   const entities: Entities = facts;
   walkDeclarations(view, file.lite ?? liteTree(file.tree, { text: file.readableText, lineStarts }), entities);
+  if (file.macroHeads.length) macroHeadFunctions(file, facts.functions);
 
   facts.functions.push(
     ...syscallEntities(file.syscalls, {
@@ -145,6 +146,26 @@ export function extractFile(file: ParsedFile, ctx: ExtractContext): FileFacts {
   linkTypedefs(facts);
   sortByLine(facts);
   return facts;
+}
+
+/**
+ * Functions defined through a macro head (`UK_TESTCASE(s, f) { … }`, see macro-heads.ts) were read from the declarator
+ * the head was rewritten into: they get the generated name back where a placeholder stood, and the attributes of the
+ * expansion's declarator (the head's own text is no attribute of anything).
+ */
+function macroHeadFunctions(file: ParsedFile, functions: FunctionEntity[]): void {
+  for (const h of file.macroHeads) {
+    const line = lineOfOffset(file.lineStarts, h.start);
+    const fn = functions.find((f) => f.definition && f.line === line && f.name === h.written);
+    if (!fn) continue;
+    if (h.written !== h.name) {
+      fn.name = h.name;
+      fn.signature = fn.signature.replace(new RegExp(`\\b${h.written}\\b`), h.name);
+    }
+    fn.attributes = [...new Set(h.attributes.map((a) => a.text))];
+    fn.static ||= h.attributes.some((a) => a.static);
+    fn.inline ||= h.attributes.some((a) => a.inline);
+  }
 }
 
 /** The integer an object-like macro stands for, when all its definitions agree and evaluate. */

@@ -21,6 +21,15 @@ export interface MacroStatement {
   storage: string | null;
 }
 
+/** A file-scope `NAME(…)` followed by a `{` body: perhaps a function defined through a macro head (macro-heads.ts). */
+export interface MacroHeadCall {
+  macro: string;
+  /** Offsets of the macro name, one past its closing `)`, and of the body's `{`. */
+  start: number;
+  end: number;
+  bodyStart: number;
+}
+
 const KEYWORDS = new Set([
   'if',
   'for',
@@ -73,13 +82,15 @@ const TYPE_WORDS = new Set([
 /**
  * Statements at brace depth 0 of the form `[static|extern] NAME(…)[;]` not followed by `{`. `code` is comment-masked;
  * directive lines are skipped, and names of syscall headers (handled elsewhere) are ignored. Only structural
- * characters are visited: `{ } ( ) ;` and line ends.
+ * characters are visited: `{ } ( ) ;` and line ends. A bare `NAME(…)` followed by `{` is not a statement; when
+ * `heads` is given, it is listed there.
  */
 export function findFileScopeMacros(
   code: string,
   lineStarts: number[],
   directiveLines: Set<number>,
   macros: MacroTable,
+  heads?: MacroHeadCall[],
 ): MacroStatement[] {
   const out: MacroStatement[] = [];
   const STRUCTURE = /[{}();\n]/g;
@@ -129,7 +140,7 @@ export function findFileScopeMacros(
       pending = -1;
       paren++;
       if (head === null) continue;
-      const found = macroStatementAt(code, head, pending0(head, i), i, macros);
+      const found = macroStatementAt(code, head, pending0(head, i), i, macros, heads);
       if (!found) continue;
       out.push(found);
       paren = 0;
@@ -154,6 +165,7 @@ function macroStatementAt(
   headStart: number,
   open: number,
   macros: MacroTable,
+  heads: MacroHeadCall[] | undefined,
 ): MacroStatement | null {
   const m = HEAD.exec(head);
   if (!m) return null;
@@ -168,10 +180,14 @@ function macroStatementAt(
   if (close < 0) return null;
   let j = close;
   while (j < code.length && /\s/.test(code[j] as string)) j++;
-  if (code[j] === '{') return null; // a function defined through a macro; not a statement
+  const callStart = headStart + head.lastIndexOf(name);
+  if (code[j] === '{') {
+    // A function defined through a macro; not a statement.
+    if (heads && !m[1]) heads.push({ macro: name, start: callStart, end: close, bodyStart: j });
+    return null;
+  }
   const end = code[j] === ';' ? j + 1 : close;
   const start = headStart + (head.length - head.trimStart().length);
-  const callStart = headStart + head.lastIndexOf(name);
   return { macro: name, start, callStart, callEnd: close, end, storage: m[1] ?? null };
 }
 

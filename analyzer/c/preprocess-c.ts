@@ -1,10 +1,12 @@
 /**
  * Same-length rewriting of a C file before tree-sitter sees it: attribute macros become spaces, and syscall-definition
- * macros become plain function headers (`UK_SYSCALL_R_DEFINE(int, f, int, a)` → `int f(int a)` padded with spaces).
+ * macros become plain function headers (`UK_SYSCALL_R_DEFINE(int, f, int, a)` → `int f(int a)` padded with spaces), as
+ * do other macro heads of function definitions (`UK_TESTCASE(s, f) { … }`, see macro-heads.ts).
  * Newlines never move, so every offset and line of the parse is also one of the file.
  */
 import { attributeMacro } from './attribute-macros.ts';
-import { findFileScopeMacros, type MacroStatement } from './file-scope-macros.ts';
+import { findFileScopeMacros, type MacroHeadCall, type MacroStatement } from './file-scope-macros.ts';
+import { findMacroHeads, type MacroHead } from './macro-heads.ts';
 import { blankOut, maskCode, type MaskedCode } from './mask-code.ts';
 import { cachedLex, type MacroTable } from './scan-macros.ts';
 import { scanPreprocessor, type PreprocessorScan } from './scan-preprocessor.ts';
@@ -38,6 +40,8 @@ export interface Preprocessed {
   syscalls: SyscallHeader[];
   /** File-scope macro statements (blanked in `parsedText`; the extractor reads their expansion). */
   macroStatements: MacroStatement[];
+  /** Macro heads of function definitions, rewritten into function declarators (see macro-heads.ts). */
+  macroHeads: MacroHead[];
 }
 
 const IDENT = /[A-Za-z_]\w*/g;
@@ -149,14 +153,36 @@ export function preprocessC(text: string, macros: MacroTable, path?: string): Pr
       headerEdits.push({ start: h.end, end: h.body.start, text: blank(stage1.slice(h.end, h.body.start)) });
     }
   }
-  const readableText = headerEdits.length ? applyEdits(stage1, headerEdits) : stage1;
   // File-scope macro statements (registrations, `UK_TAILQ_HEAD(…);`) are read from their expansion by the extractor;
-  // tree-sitter would only stumble on them and sometimes swallow the next declaration.
-  const macroStatements = findFileScopeMacros(code, lineStarts, dl, macros);
+  // tree-sitter would only stumble on them and sometimes swallow the next declaration. A macro call followed by a
+  // body may be the head of a function definition: rewritten into the declarator its expansion ends with.
+  const calls: MacroHeadCall[] = [];
+  const macroStatements = findFileScopeMacros(code, lineStarts, dl, macros, calls);
+  const macroHeads = calls.length ? findMacroHeads(calls, code, macros) : [];
+  let kept = attributes;
+  let keptTypeEdits = typeEdits;
+  if (macroHeads.length) {
+    for (const h of macroHeads) headerEdits.push({ start: h.start, end: h.end, text: h.text });
+    // Whatever was found inside a rewritten head is gone from the parsed text.
+    const inHead = (e: { start: number; end: number }) => macroHeads.some((h) => e.start < h.end && e.end > h.start);
+    kept = attributes.filter((a) => !inHead(a));
+    keptTypeEdits = typeEdits.filter((e) => !inHead(e));
+  }
+  const readableText = headerEdits.length ? applyEdits(stage1, headerEdits) : stage1;
   for (const st of macroStatements)
-    typeEdits.push({ start: st.start, end: st.end, text: blank(readableText.slice(st.start, st.end)) });
-  const parsedText = typeEdits.length ? applyEdits(readableText, typeEdits) : readableText;
-  return { parsedText, readableText, masked, scan, lineStarts, attributes, syscalls, macroStatements };
+    keptTypeEdits.push({ start: st.start, end: st.end, text: blank(readableText.slice(st.start, st.end)) });
+  const parsedText = keptTypeEdits.length ? applyEdits(readableText, keptTypeEdits) : readableText;
+  return {
+    parsedText,
+    readableText,
+    masked,
+    scan,
+    lineStarts,
+    attributes: kept,
+    syscalls,
+    macroStatements,
+    macroHeads,
+  };
 }
 
 /** The `#if…` line right before `offset` (only blank lines between), as offsets, or null. */
