@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Bump on any change that a consumer of an older model could misread. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Preprocessor conditions an entity sits under, outermost first, e.g. `["CONFIG_LIBUKSCHED_TCB_INIT", "!(X)"]`. */
 export const Guard = z.array(z.string());
@@ -205,6 +205,17 @@ export const FieldWrite = z.object({
   line: z.number().int().positive(),
 });
 
+/**
+ * A place where a function is used as a value (schema 3): assigned to a field or variable, put in a table or a
+ * registration, passed as an argument. The call graph's stores, whether or not a call through the slot is found:
+ * `idle_thread_fn` is passed to `uk_thread_init_fn1()`, which hands it to architecture code no C call reads.
+ */
+export const FunctionStore = z.object({
+  /** Where it went: `uk_sched.yield` (struct.field), `param:uk_thread_init_fn1:1` (an argument, from 0), a variable. */
+  slot: z.string(),
+  evidence: Evidence,
+});
+
 export const FunctionEntity = z.object({
   name: z.string(),
   kind: z.enum(['function', 'syscall']),
@@ -231,6 +242,8 @@ export const FunctionEntity = z.object({
   sizes: z.array(SizeUse),
   /** For definitions: the fields the body writes, in source order, one per field and line (see FieldWrite). */
   writes: z.array(FieldWrite),
+  /** For definitions: every place the function is used as a value (see FunctionStore), in file and line order. */
+  stores: z.array(FunctionStore),
 });
 
 export const ConfigOption = z.object({
@@ -320,6 +333,7 @@ export const Model = z.object({
 
 export type Param = z.infer<typeof Param>;
 export type FunctionPointer = z.infer<typeof FunctionPointer>;
+export type FunctionStore = z.infer<typeof FunctionStore>;
 export type Field = z.infer<typeof Field>;
 export type Struct = z.infer<typeof Struct>;
 export type EnumConstant = z.infer<typeof EnumConstant>;

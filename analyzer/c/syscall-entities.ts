@@ -60,6 +60,7 @@ export function syscallEntities(headers: SyscallHeader[], ctx: SyscallContext): 
       calls: [],
       sizes: [],
       writes: [],
+      stores: [],
     });
   }
   return out;

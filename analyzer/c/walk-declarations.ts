@@ -145,6 +145,7 @@ function functionEntity(view: SourceView, p: FunctionParts, start: number): Func
     calls: [],
     sizes: [],
     writes: [],
+    stores: [],
   };
 }
 

@@ -16,6 +16,7 @@ import { prepareFile, scanFile, type PreparedFile } from './scan-file.ts';
 import type { ScanContext } from './scan-scope.ts';
 import { finishCalls } from './finish-calls.ts';
 import { shareTwinBodies } from './twin-bodies.ts';
+import { attachStores } from './function-stores.ts';
 
 /** What the stage reads: every parsed file (analyzed libraries and indexed headers) and the model built from them. */
 export interface CallGraphInput {
@@ -154,13 +155,14 @@ export function mergeCallGraph(model: CallGraphInput['model'], files: FileCalls[
       const raw = state.calls.get(index);
       const calls: Call[] = raw ? finishCalls(raw, resolve) : [];
       const body = bodies.get(index);
-      return { ...fn, calls, sizes: body?.sizes ?? [], writes: body?.writes ?? [] };
+      return { ...fn, calls, sizes: body?.sizes ?? [], writes: body?.writes ?? [], stores: [] };
     }),
   );
+  const withStores = attachStores(functions, state);
   return {
-    functions,
-    callers: buildCallersIndex(functions),
-    libraryGraph: buildLibraryGraph(functions, model.files),
+    functions: withStores,
+    callers: buildCallersIndex(withStores),
+    libraryGraph: buildLibraryGraph(withStores, model.files),
     diagnostics,
   };
 }

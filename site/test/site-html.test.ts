@@ -223,6 +223,22 @@ describe('function and syscall pages', () => {
     }
   });
 
+  it('list every place a function is used as a value, with its evidence', async () => {
+    let stores = 0;
+    for (const [name, list] of index.functions) {
+      const expected = [
+        ...new Set(list.filter((f) => f.definition).flatMap((f) => f.stores.map((st) => st.evidence.detail))),
+      ].sort();
+      const shown = (await page(pageUrl('function', name)))
+        .querySelectorAll('.uklab-stores li')
+        .map((li) => li.text.split(' — ')[0]!.trim())
+        .sort();
+      expect(shown, name).toEqual(expected);
+      stores += expected.length;
+    }
+    expect(stores).toBeGreaterThan(0);
+  });
+
   it('name the Makefile.uk condition of the file a definition is compiled in', async () => {
     let conditional = 0;
     for (const [name, list] of index.functions) {

@@ -39,6 +39,7 @@ export const tinyFunction = (
   calls,
   sizes: [],
   writes: [],
+  stores: [],
   ...over,
 });
 const fn = tinyFunction;

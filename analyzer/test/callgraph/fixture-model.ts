@@ -79,6 +79,8 @@ export function describeCalls(model: Pick<Model, 'functions'>): string {
         `${fn.name}@${fn.file}:${u.line} sizeof ${u.aggregate} (${u.text}) within=${u.within.join('>') || '-'}`,
       );
     for (const w of fn.writes) lines.push(`${fn.name}@${fn.file}:${w.line} writes ${w.aggregate}.${w.field}`);
+    for (const st of fn.stores)
+      lines.push(`${fn.name}@${fn.file} stored in ${st.slot} (${st.evidence.kind}@${st.evidence.file}:${st.evidence.line})`);
   }
   return lines.join('\n') + '\n';
 }

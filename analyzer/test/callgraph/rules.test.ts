@@ -138,6 +138,7 @@ describe('guards, callers and libraries', () => {
       calls: calls.map((c) => ({ to: null, line: 1, via: 'direct', guard: [], ...c })),
       sizes: [],
       writes: [],
+      stores: [],
     });
     const functions = [
       fn('a', 'liba', 'lib/a/a.c', [{ to: 'b' }, { to: 'a2' }, { to: 'B_MACRO', via: 'macro', macroChain: [] }]),
