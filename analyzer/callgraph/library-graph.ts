@@ -3,7 +3,8 @@ import type { FunctionEntity, LibraryEdge, SourceFile } from '../../model/schema
 
 /**
  * Counts edges whose ends are in different libraries (null = files outside any library). A callee's library is that
- * of its definition (the caller's own file first, for `static` twins); callees defined nowhere in the model are skipped.
+ * of its definition (the caller's own file first, for `static` twins); a call to a syscall's generated symbol
+ * (`uk_syscall_r_gettid`) reaches the syscall's definition; callees defined nowhere in the model are skipped.
  */
 export function buildLibraryGraph(functions: FunctionEntity[], files: SourceFile[]): LibraryEdge[] {
   const defs = new Map<string, FunctionEntity[]>();
@@ -24,8 +25,9 @@ export function buildLibraryGraph(functions: FunctionEntity[], files: SourceFile
   for (const fn of functions) {
     for (const c of fn.calls) {
       if (c.to === null || (c.via === 'macro' && c.macroChain?.length === 0)) continue;
-      const cands = defs.get(c.to);
-      if (!cands) continue;
+      const sys = /^uk_syscall_[re]_([A-Za-z_]\w*)$/.exec(c.to)?.[1];
+      const cands = defs.get(c.to) ?? (sys ? defs.get(sys)?.filter((d) => d.kind === 'syscall') : undefined);
+      if (!cands?.length) continue;
       const callee = cands.find((d) => d.file === fn.file) ?? cands.find((d) => !d.static) ?? cands[0];
       if (callee) bump(fn.library, callee.library, 'calls');
     }

@@ -5,12 +5,18 @@ export interface CodeHtmlOptions {
   /** First and last 1-based line to show (inclusive). */
   from: number;
   to: number;
-  /** URL for an identifier the model defines, or null. */
-  linkFor: (name: string) => string | null;
+  /** URL for an identifier the model defines, or null; `context` is the line's text around it. */
+  linkFor: (name: string, context: IdentifierContext) => string | null;
   /** Where a line number links (default `#L<n>` on this page). */
   lineHref?: (line: number) => string;
   /** Give lines `id="L<n>"` (only once per page). */
   anchors: boolean;
+}
+
+/** The code around an identifier on its line, which tells a call from a field or a declared variable. */
+export interface IdentifierContext {
+  before: string;
+  after: string;
 }
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -35,11 +41,17 @@ function tokenAttr(token: CodeToken): string {
   return ` style="color:${escapeHtml(color)}"`;
 }
 
-function linkIdentifiers(text: string, linkFor: CodeHtmlOptions['linkFor']): string {
+/** Comments and strings (an `#include <path>` too) are text: no word in them is linked. */
+function isText(token: CodeToken): boolean {
+  return /^var\(--shiki-token-(comment|string|string-expression)\)$/.test(token.color ?? '');
+}
+
+function linkIdentifiers(text: string, linkFor: CodeHtmlOptions['linkFor'], line: string, offset: number): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
-    const url = linkFor(m[0]);
+    const at = offset + m.index;
+    const url = linkFor(m[0], { before: line.slice(0, at), after: line.slice(at + m[0].length) });
     if (!url) continue;
     out += escapeHtml(text.slice(last, m.index)) + `<a href="${escapeHtml(url)}">${escapeHtml(m[0])}</a>`;
     last = m.index + m[0].length;
@@ -62,6 +74,22 @@ function linesOf(lines: CodeToken[][], linkFor: CodeHtmlOptions['linkFor']): (st
   return done;
 }
 
+/** One line's tokens as HTML; `#include` lines and comment and string tokens get no links. */
+function renderLine(tokens: CodeToken[], linkFor: CodeHtmlOptions['linkFor']): string {
+  const line = tokens.map((t) => t.content).join('');
+  const include = /^\s*#\s*include\b/.test(line);
+  let offset = 0;
+  return tokens
+    .map((tok) => {
+      const attr = tokenAttr(tok);
+      const inner =
+        include || isText(tok) ? escapeHtml(tok.content) : linkIdentifiers(tok.content, linkFor, line, offset);
+      offset += tok.content.length;
+      return attr ? `<span${attr}>${inner}</span>` : inner;
+    })
+    .join('');
+}
+
 /** Renders lines `from..to` as a `<pre>` block with line numbers. */
 export function codeHtml(lines: CodeToken[][], options: CodeHtmlOptions): string {
   const { from, to, linkFor, anchors } = options;
@@ -69,11 +97,7 @@ export function codeHtml(lines: CodeToken[][], options: CodeHtmlOptions): string
   const done = linesOf(lines, linkFor);
   const rows: string[] = [];
   for (let n = Math.max(1, from); n <= Math.min(to, lines.length); n++) {
-    const code = (done[n - 1] ??= lines[n - 1]!.map((tok) => {
-      const attr = tokenAttr(tok);
-      const inner = linkIdentifiers(tok.content, linkFor);
-      return attr ? `<span${attr}>${inner}</span>` : inner;
-    }).join(''));
+    const code = (done[n - 1] ??= renderLine(lines[n - 1]!, linkFor));
     const id = anchors ? ` id="L${n}"` : '';
     rows.push(
       `<span class="line"${id}><a class="ln" href="${escapeHtml(href(n))}" aria-label="line ${n}">${n}</a>${code}</span>`,

@@ -42,6 +42,12 @@ describe('callGraph', () => {
     expect(d.source).not.toContain('deep0');
     expect(d.cut.join(' ')).toMatch(/3 call\(s\) deeper than 1 level/);
   });
+
+  it('says what it cut in the page language', () => {
+    const d = callGraph(buildSymbolIndex(tinyModel(fanOut(50))), 'hub', { maxNodes: 10, depth: 1, lang: 'zh' });
+    expect(d.cut.join(' ')).toMatch(/省略了 \d+ 个函数/);
+    expect(d.cut.join(' ')).not.toMatch(/[A-Za-z]{4,}/);
+  });
 });
 
 describe('mermaid labels', () => {

@@ -144,6 +144,9 @@ describe('guards, callers and libraries', () => {
       fn('a', 'liba', 'lib/a/a.c', [{ to: 'b' }, { to: 'a2' }, { to: 'B_MACRO', via: 'macro', macroChain: [] }]),
       fn('a2', 'liba', 'lib/a/a.c', [{ to: 'b', via: 'pointer', through: 's.f' }]),
       fn('b', 'libb', 'lib/b/b.c'),
+      // A call to a syscall's generated symbol reaches the syscall (`uk_syscall_r_gettid` → gettid of libc).
+      fn('c', 'liba', 'lib/a/a.c', [{ to: 'uk_syscall_r_gettid' }]),
+      { ...fn('gettid', 'libc', 'lib/c/c.c'), kind: 'syscall' as const },
     ];
     const files = [
       {
@@ -155,6 +158,9 @@ describe('guards, callers and libraries', () => {
       },
       { path: 'lib/b/b.h', library: 'libb', documented: true, lines: 1, includes: [] },
     ];
-    expect(buildLibraryGraph(functions, files)).toEqual([{ from: 'liba', to: 'libb', calls: 2, includes: 1 }]);
+    expect(buildLibraryGraph(functions, files)).toEqual([
+      { from: 'liba', to: 'libb', calls: 2, includes: 1 },
+      { from: 'liba', to: 'libc', calls: 1, includes: 0 },
+    ]);
   });
 });

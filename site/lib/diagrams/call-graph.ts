@@ -3,6 +3,8 @@ import type { Call } from '../../../model/index.ts';
 import type { SymbolIndex } from '../symbol-index.ts';
 import { callersOf, callTarget, entitiesOf, targetOf, type CallTarget } from '../call-targets.ts';
 import { label, NodeIds, type Diagram } from './mermaid-text.ts';
+import { t } from '../i18n.ts';
+import type { Lang } from '../urls.ts';
 
 /** Limits that keep the diagram readable on large functions. */
 export interface CallGraphOptions {
@@ -12,6 +14,8 @@ export interface CallGraphOptions {
   maxNodes?: number;
   /** Most callers to draw (default 8). */
   maxCallers?: number;
+  /** Language of the notes on what was cut (default English). */
+  lang?: Lang;
 }
 
 const ARROW = { direct: '-->', macro: '-.->', pointer: '==>' } as const;
@@ -108,8 +112,8 @@ export function callGraph(index: SymbolIndex, root: CallTarget | string, options
     }
   }
   const cut: string[] = [];
-  if (deeper) cut.push(`${deeper} call(s) deeper than ${depth} level(s) not drawn`);
-  if (droppedNodes)
-    cut.push(`${droppedNodes} function(s) left out to stay under ${maxNodes} nodes / ${maxCallers} callers`);
+  const s = t(options.lang ?? 'en');
+  if (deeper) cut.push(s.cutDeeper(deeper, depth));
+  if (droppedNodes) cut.push(s.cutLeftOut(droppedNodes, maxNodes, maxCallers));
   return { source: lines.join('\n'), cut, nodes: ids.size };
 }

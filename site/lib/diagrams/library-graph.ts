@@ -1,6 +1,8 @@
 /** Library dependency diagram: the call-graph stage's library graph when the model has it, else from includes. */
 import type { SymbolIndex } from '../symbol-index.ts';
 import { label, NodeIds, type Diagram } from './mermaid-text.ts';
+import { t } from '../i18n.ts';
+import type { Lang } from '../urls.ts';
 
 /** One dependency between two libraries, with what backs it. */
 export interface LibraryDependency {
@@ -35,7 +37,8 @@ export function libraryDependencies(index: SymbolIndex): LibraryDependency[] {
 }
 
 /** Diagram centred on `lib` (its dependencies and dependents), or of all libraries when `lib` is null. */
-export function libraryGraph(index: SymbolIndex, lib: string | null): Diagram {
+export function libraryGraph(index: SymbolIndex, lib: string | null, lang: Lang = 'en'): Diagram {
+  const s = t(lang);
   const ids = new NodeIds();
   const lines = ['flowchart LR'];
   const node = (n: string) => {
@@ -45,7 +48,7 @@ export function libraryGraph(index: SymbolIndex, lib: string | null): Diagram {
   if (lib) lines.push(`  style ${node(lib)} stroke-width:3px`);
   for (const d of libraryDependencies(index)) {
     if (lib && d.from !== lib && d.to !== lib) continue;
-    const what = [d.calls ? `${d.calls} calls` : '', d.includes ? `${d.includes} includes` : '']
+    const what = [d.calls ? s.edgeCalls(d.calls) : '', d.includes ? s.edgeIncludes(d.includes) : '']
       .filter(Boolean)
       .join(', ');
     lines.push(`  ${node(d.from)} -->|${label(what)}| ${node(d.to)}`);
