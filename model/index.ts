@@ -30,7 +30,10 @@ export function parseModel(data: unknown, origin = 'model'): Model {
       .slice(0, 5)
       .map((i) => `  \`${i.path.join('.')}\`: ${i.message}`)
       .join('\n');
-    throw new ModelError(`${origin} does not match the model schema:\n${issues}`, 'Regenerate it with `npm run analyze`.');
+    throw new ModelError(
+      `${origin} does not match the model schema:\n${issues}`,
+      'Regenerate it with `npm run analyze`.',
+    );
   }
   return result.data;
 }
@@ -41,7 +44,10 @@ export async function readModel(path: string): Promise<Model> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    throw new ModelError(`Cannot read the model file \`${path}\`.`, 'Run `npm run analyze -- --out ' + path + '` first.');
+    throw new ModelError(
+      `Cannot read the model file \`${path}\`.`,
+      'Run `npm run analyze -- --out ' + path + '` first.',
+    );
   }
   let data: unknown;
   try {

@@ -20,7 +20,7 @@ export class LiteNode {
   declare readonly startIndex: number;
   declare readonly endIndex: number;
   declare readonly field: string | null;
-  private declare readonly source: LiteSource;
+  declare private readonly source: LiteSource;
   constructor(type: string, startIndex: number, endIndex: number, field: string | null, source: LiteSource) {
     this.type = type;
     this.startIndex = startIndex;

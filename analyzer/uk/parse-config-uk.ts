@@ -81,8 +81,7 @@ export function parseConfigUk(file: string, text: string): ConfigUkResult {
         if (top?.kind === want) {
           blocks.pop();
           if (top.kind === 'choice') applyChoiceDefaults(top, options);
-        }
-        else diag(diagnostics, file, i + 1, `\`${keyword}\` without a matching \`${want}\`; ignored it.`);
+        } else diag(diagnostics, file, i + 1, `\`${keyword}\` without a matching \`${want}\`; ignored it.`);
         current = null;
         continue;
       }
@@ -113,8 +112,7 @@ export function parseConfigUk(file: string, text: string): ConfigUkResult {
       else if (keyword === 'default' && block.defaults) {
         const { value, cond } = splitIf(rest);
         block.defaults.push({ value, if: cond });
-      }
-      else if (keyword === 'visible' && rest.startsWith('if ')) block.conds.push(rest.slice(3).trim());
+      } else if (keyword === 'visible' && rest.startsWith('if ')) block.conds.push(rest.slice(3).trim());
       continue;
     }
     if (!option) continue;

@@ -99,8 +99,10 @@ const en = {
     `${n} function(s) left out to stay under ${nodes} nodes / ${callers} callers`,
   edgeCalls: (n: number) => `${n} calls`,
   edgeIncludes: (n: number) => `${n} includes`,
-  libsNotSearched: 'Only the documented libraries are analysed: libraries that use this one from elsewhere in Unikraft are not shown.',
-  noCallers: 'None in the documented libraries; callers elsewhere in Unikraft (ukboot, other libraries, applications) are not searched.',
+  libsNotSearched:
+    'Only the documented libraries are analysed: libraries that use this one from elsewhere in Unikraft are not shown.',
+  noCallers:
+    'None in the documented libraries; callers elsewhere in Unikraft (ukboot, other libraries, applications) are not searched.',
   syscallSymbol: 'Defined, with its calls and callers, by the syscall',
   select: 'Selects',
   help: 'Help',

@@ -80,7 +80,9 @@ export function describeCalls(model: Pick<Model, 'functions'>): string {
       );
     for (const w of fn.writes) lines.push(`${fn.name}@${fn.file}:${w.line} writes ${w.aggregate}.${w.field}`);
     for (const st of fn.stores)
-      lines.push(`${fn.name}@${fn.file} stored in ${st.slot} (${st.evidence.kind}@${st.evidence.file}:${st.evidence.line})`);
+      lines.push(
+        `${fn.name}@${fn.file} stored in ${st.slot} (${st.evidence.kind}@${st.evidence.file}:${st.evidence.line})`,
+      );
   }
   return lines.join('\n') + '\n';
 }
