@@ -385,6 +385,19 @@ export function scanFile(
       guard: [...(p.file.scan.guards[line] ?? [])],
     });
   }
+  // A function defined through a macro head (`UK_TESTCASE(suite, fn) { … }`, analyzer/c/macro-heads.ts) is parsed as
+  // its bare declarator; what the rest of the expansion stores (the test table's `.func = …`) is read from the call.
+  for (const h of p.file.macroHeads) {
+    const line = lineOfOffset(p.file.lineStarts, h.start);
+    scanUseStores(
+      ctx,
+      fileScope,
+      h.macro,
+      p.file.masked.code.slice(h.start, h.end).trim(),
+      { line, guard: [...(p.file.scan.guards[line] ?? [])] },
+      true,
+    );
+  }
   return facts;
 }
 

@@ -300,8 +300,11 @@ export function scanUseStores(
   name: string,
   useText: string,
   site: { line: number; guard: string[] },
+  /** The use defines a function (a macro head): its expansion may store it whatever the arguments name. */
+  definesFunction = false,
 ): void {
-  if (!isStoreCapable(ctx, name, new Set()) || !mayCarryFunction(ctx, sc, useText.slice(name.length))) return;
+  if (!isStoreCapable(ctx, name, new Set())) return;
+  if (!definesFunction && !mayCarryFunction(ctx, sc, useText.slice(name.length))) return;
   const whole: Piece = { text: useText, mask: new Uint8Array(useText.length) };
   scanExpansion(ctx, sc, expandAll(ctx.macros, whole), name, site, 'stores');
 }
