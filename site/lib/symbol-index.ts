@@ -118,6 +118,7 @@ export function buildSymbolIndex(model: Model, explained: Iterable<string> = [])
     );
     for (const m of macros) if (m) push(index.macroUsers, m, f);
   }
+  addNestedMacroUsers(index);
   for (const [name, list] of index.structs)
     for (const s of list) for (const td of s.typedefs) index.structByTypedef.set(td, name);
   for (const t of model.typedefs) {
@@ -132,6 +133,37 @@ export function buildSymbolIndex(model: Model, explained: Iterable<string> = [])
     if (hit?.kind === 'option') index.optionPages.add(hit.label);
   }
   return index;
+}
+
+/**
+ * A macro used inside another macro's body is used by that macro's users too (`uk_spin_lock` through
+ * `uk_spin_lock_irqsave`): the call graph records the macros a function writes and those on the way to a call, not a
+ * macro that calls nothing written inside another. Followed to any depth, once per macro.
+ */
+function addNestedMacroUsers(index: SymbolIndex): void {
+  const within = new Map<string, Set<string>>();
+  for (const [name, defs] of index.macros)
+    for (const d of defs)
+      for (const m of d.body.matchAll(/[A-Za-z_]\w*/g))
+        if (m[0] !== name && index.macros.has(m[0])) {
+          const set = within.get(name);
+          if (set) set.add(m[0]);
+          else within.set(name, new Set([m[0]]));
+        }
+  const direct = new Map([...index.macroUsers].map(([k, v]) => [k, [...v]]));
+  for (const [outer, users] of direct) {
+    const seen = new Set<string>([outer]);
+    const todo = [...(within.get(outer) ?? [])];
+    while (todo.length) {
+      const inner = todo.pop() as string;
+      if (seen.has(inner)) continue;
+      seen.add(inner);
+      const list = index.macroUsers.get(inner) ?? [];
+      for (const f of users) if (!list.includes(f)) list.push(f);
+      index.macroUsers.set(inner, list);
+      todo.push(...(within.get(inner) ?? []));
+    }
+  }
 }
 
 /** A page of its own when `pages` has the name, else the line of its first definition on that file's page. */
