@@ -2,7 +2,10 @@
 import type { Evidence } from '../../model/schema.ts';
 import type { GraphState } from './graph-state.ts';
 
-/** Target function name → evidence, earliest store first (where the function was stored, then each copy). */
+/**
+ * Target function name → evidence, earliest store first (where the function was stored, then each copy); when several
+ * paths bring the same function, the first path's evidence comes first and the others' new steps follow.
+ */
 export type Targets = Map<string, Evidence[]>;
 
 /** Memoised resolver over one run's stores. */
@@ -20,8 +23,12 @@ export function createResolver(state: GraphState): (slot: string) => Targets {
         if (!out.has(v.fn)) out.set(v.fn, [v.evidence]);
         else pushUnique(out.get(v.fn) as Evidence[], v.evidence);
       } else if (v.slot !== undefined) {
+        // Every path that brings the function here: the first path, then what the others add (a second caller
+        // passing the same callback through another creator, as clone() does with both container creators).
         for (const [fn, ev] of resolve(v.slot)) {
-          if (!out.has(fn)) out.set(fn, [...ev, v.evidence]);
+          const list = out.get(fn);
+          if (!list) out.set(fn, [...ev, v.evidence]);
+          else for (const e of [...ev, v.evidence]) pushUnique(list, e);
         }
       }
     }
