@@ -94,6 +94,14 @@ const en = {
   imply: 'implies',
   exportUndefined: 'no definition in the documented libraries',
   usedAsValue: 'Used as a value',
+  /** Labels of the analyzer's evidence kinds (model `Evidence.kind`); unknown kinds show as written. */
+  evidenceKinds: {
+    initializer: 'initializer',
+    assignment: 'assignment',
+    'macro-assignment': 'assignment in a macro',
+    'parameter-store': 'passed as an argument',
+    'registration-table': 'registration table',
+  } as Record<string, string>,
   cutDeeper: (n: number, depth: number) => `${n} call(s) deeper than ${depth} level(s) not drawn`,
   cutLeftOut: (n: number, nodes: number, callers: number) =>
     `${n} function(s) left out to stay under ${nodes} nodes / ${callers} callers`,
@@ -228,6 +236,13 @@ const zh: Strings = {
   imply: '暗示',
   exportUndefined: '在已文档化的库中没有定义',
   usedAsValue: '作为值使用',
+  evidenceKinds: {
+    initializer: '初始化',
+    assignment: '赋值',
+    'macro-assignment': '宏内赋值',
+    'parameter-store': '作为参数传递',
+    'registration-table': '注册表',
+  },
   cutDeeper: (n: number, depth: number) => `${n} 个深于 ${depth} 层的调用未绘制`,
   cutLeftOut: (n: number, nodes: number, callers: number) =>
     `为保持在 ${nodes} 个节点、${callers} 个调用者以内，省略了 ${n} 个函数`,

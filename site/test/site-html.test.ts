@@ -231,7 +231,7 @@ describe('function and syscall pages', () => {
       ].sort();
       const shown = (await page(pageUrl('function', name)))
         .querySelectorAll('.uklab-stores li')
-        .map((li) => li.text.split(' — ')[0]!.trim())
+        .map((li) => li.text.split(' — ')[0]!.trim().replace(/ \([^()]*\)$/, ''))
         .sort();
       expect(shown, name).toEqual(expected);
       stores += expected.length;
