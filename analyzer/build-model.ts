@@ -19,6 +19,7 @@ import type {
   Typedef,
 } from '../model/schema.ts';
 import { SCHEMA_VERSION } from '../model/schema.ts';
+import { syscallSymbols } from '../model/c-names.ts';
 import { parseModel, ModelError } from '../model/index.ts';
 import { parseAndExtract, type FileJob } from './c/analyze-file.ts';
 import type { FileFacts } from './c/extract-file.ts';
@@ -302,7 +303,7 @@ async function analyze(options: BuildModelOptions, started: FileWorkers | null):
 /** A function is exported when its name, or for a syscall any of its generated entry points, is listed. */
 function isExported(fn: FunctionEntity, exports: Set<string>): boolean {
   if (exports.has(fn.name)) return true;
-  return fn.kind === 'syscall' && (exports.has(`uk_syscall_r_${fn.name}`) || exports.has(`uk_syscall_e_${fn.name}`));
+  return fn.kind === 'syscall' && syscallSymbols(fn.name).some((s) => exports.has(s));
 }
 
 /** Said when the worker threads failed and the analysis went on on this thread (the model is complete either way). */

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Model, SCHEMA_VERSION } from './schema.ts';
 
 export * from './schema.ts';
+export * from './c-names.ts'; // Unikraft's C naming rules (syscall symbols, static visibility)
 export * from './live-record.ts'; // live boot records (content/live/*.json), written by scripts/live
 
 /** Raised when a model file is missing, is not JSON, or does not match the schema. */

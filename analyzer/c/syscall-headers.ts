@@ -2,6 +2,7 @@
  * Finds syscall definitions written through Unikraft's macros (`UK_SYSCALL_R_DEFINE(pid_t, getpid) { … }` and every
  * `UK_*SYSCALL*_DEFINE` variant) in comment-masked code, with their arguments and body.
  */
+import { SYSCALL_MACRO } from '../../model/c-names.ts';
 import { lineOfOffset } from './line-offsets.ts';
 
 /** One `UK_…SYSCALL…_DEFINE(rtype, name, type1, arg1, …)` header and the body that follows it. */
@@ -23,7 +24,7 @@ export interface SyscallHeader {
   sharesBodyWith: number | null;
 }
 
-const HEADER = /\bUK_[A-Z_]*SYSCALL[A-Z_]*_DEFINE\b/g;
+const HEADER = new RegExp(`\\b${SYSCALL_MACRO}\\b`, 'g');
 
 /** Every syscall header outside directive lines; `code` is the comment-masked text. */
 export function findSyscallHeaders(code: string, lineStarts: number[], directiveLines: Set<number>): SyscallHeader[] {

@@ -4,13 +4,9 @@
  * not a call through that slot was found. A static function is named only in its own file (or anywhere from a
  * header); a store naming a function several definitions share goes to the one the storing file sees.
  */
+import { visibleFrom } from '../../model/c-names.ts';
 import type { FunctionEntity, FunctionStore } from '../../model/schema.ts';
 import type { GraphState } from './graph-state.ts';
-
-/** Whether a store made in `file` names this definition. */
-function seenFrom(f: FunctionEntity, file: string): boolean {
-  return !f.static || f.file === file || !/\.c$/.test(f.file);
-}
 
 export function attachStores(functions: FunctionEntity[], state: GraphState): FunctionEntity[] {
   const byName = new Map<string, number[]>();
@@ -25,7 +21,7 @@ export function attachStores(functions: FunctionEntity[], state: GraphState): Fu
     for (const v of values) {
       if (!v.fn) continue;
       const defs = byName.get(v.fn) ?? [];
-      const seen = defs.filter((i) => seenFrom(functions[i] as FunctionEntity, v.evidence.file));
+      const seen = defs.filter((i) => visibleFrom(functions[i] as FunctionEntity, v.evidence.file));
       // Several definitions seen (#if twins of one function): each is the stored one under its own guard.
       for (const i of seen.length ? seen : defs.slice(0, 1)) {
         const list = stores.get(i);

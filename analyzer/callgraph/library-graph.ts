@@ -1,4 +1,5 @@
 /** Library-to-library dependencies: how many call edges and `#include`s cross from one library into another. */
+import { syscallOfSymbol } from '../../model/c-names.ts';
 import type { FunctionEntity, LibraryEdge, SourceFile } from '../../model/schema.ts';
 
 /**
@@ -25,7 +26,7 @@ export function buildLibraryGraph(functions: FunctionEntity[], files: SourceFile
   for (const fn of functions) {
     for (const c of fn.calls) {
       if (c.to === null || (c.via === 'macro' && c.macroChain?.length === 0)) continue;
-      const sys = /^uk_syscall_[re]_([A-Za-z_]\w*)$/.exec(c.to)?.[1];
+      const sys = syscallOfSymbol(c.to);
       const cands = defs.get(c.to) ?? (sys ? defs.get(sys)?.filter((d) => d.kind === 'syscall') : undefined);
       if (!cands?.length) continue;
       const callee = cands.find((d) => d.file === fn.file) ?? cands.find((d) => !d.static) ?? cands[0];

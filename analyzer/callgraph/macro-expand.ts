@@ -84,6 +84,12 @@ function tokensOf(def: MacroDef): string[] {
   return tokens;
 }
 
+/** How many arguments bind named parameters: all but a GNU `args...` parameter, which takes the variadic rest. */
+function namedCount(def: MacroDef): number {
+  const params = def.params ?? [];
+  return def.variadic && !def.code.includes('__VA_ARGS__') ? params.length - 1 : params.length;
+}
+
 /** True for blanks and comments (cpp turns a comment into a space). */
 const isBlank = (t: string | undefined): boolean =>
   t !== undefined && (/^\s+$/.test(t) || t.startsWith('/*') || t.startsWith('//'));
@@ -120,7 +126,7 @@ export type ExpandArg = (param: string, arg: Piece) => Piece | null;
 export function substitute(def: MacroDef, args: Piece[], expandArg?: ExpandArg): Piece | null {
   const params = def.params ?? [];
   const usesVaArgs = def.code.includes('__VA_ARGS__');
-  const named = def.variadic && !usesVaArgs ? params.length - 1 : params.length;
+  const named = namedCount(def);
   let list = args;
   if (params.length === 0 && !def.variadic && list.length === 1 && list[0]?.text === '') list = [];
   if (!def.variadic && list.length !== params.length) return null;
@@ -262,28 +268,37 @@ function macroUses(table: MacroTable, tokens: string[]): { at: number; args: [nu
 /** The parameter that the `j`-th argument of a use binds (`__VA_ARGS__`, or a named `args...`, past the last). */
 function paramAt(def: MacroDef, j: number): string | undefined {
   const params = def.params ?? [];
-  const named = def.variadic && !def.code.includes('__VA_ARGS__') ? params.length - 1 : params.length;
+  const named = namedCount(def);
   if (j < named) return params[j];
   if (!def.variadic) return undefined;
   return named < params.length ? params[named] : '__VA_ARGS__';
 }
 
 const pastedCache = new WeakMap<MacroDef, Set<string>>();
+const besideCache = new WeakMap<MacroDef, boolean[]>();
+
+/** For each body token: true when it is stringified or pasted (`#t`, `t ## x`, `x ## t`), so cpp never expands it. */
+function besidePaste(def: MacroDef): boolean[] {
+  let flags = besideCache.get(def);
+  if (!flags) {
+    const after = beforePaste(def);
+    let prev: string | undefined;
+    flags = tokensOf(def).map((t, i) => {
+      const beside = after[i] === true || prev === '#' || prev === '##';
+      if (!isBlank(t)) prev = t;
+      return beside;
+    });
+    besideCache.set(def, flags);
+  }
+  return flags;
+}
 
 /** The parameters of `def` that its body stringifies or pastes (`#p`, `p ## x`, `x ## p`). */
 function pastedHere(def: MacroDef): Set<string> {
   const params = new Set(def.params ?? []);
   if (def.variadic) params.add('__VA_ARGS__');
-  const tokens = tokensOf(def);
-  const after = beforePaste(def);
-  const out = new Set<string>();
-  let prev: string | undefined;
-  tokens.forEach((t, i) => {
-    if (isBlank(t)) return;
-    if (params.has(t) && (after[i] || prev === '#' || prev === '##')) out.add(t);
-    prev = t;
-  });
-  return out;
+  const beside = besidePaste(def);
+  return new Set(tokensOf(def).filter((t, i) => params.has(t) && beside[i]));
 }
 
 /**
@@ -300,15 +315,13 @@ function pastedDeeper(table: MacroTable, def: MacroDef, visiting: Set<MacroDef>)
   const params = new Set(def.params ?? []);
   if (def.variadic) params.add('__VA_ARGS__');
   const tokens = tokensOf(def);
-  const after = beforePaste(def);
+  const beside = besidePaste(def);
   for (const use of macroUses(table, tokens)) {
     use.args.forEach(([from, to], j) => {
       const inArg: string[] = [];
       for (let k = from; k < to; k++) {
         const t = tokens[k] as string;
-        let p = k - 1;
-        while (p >= 0 && isBlank(tokens[p])) p--;
-        if (params.has(t) && !after[k] && tokens[p] !== '#' && tokens[p] !== '##') inArg.push(t);
+        if (params.has(t) && !beside[k]) inArg.push(t);
       }
       if (!inArg.length) return;
       for (const inner of table.all(tokens[use.at] as string)) {

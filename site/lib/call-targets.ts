@@ -4,7 +4,13 @@
  * libc `clone()` stub and the `clone` syscall). Pages of functions and syscalls list callers and callees through
  * these lookups, so an edge is shown on the page of the definition it reaches, and on no other.
  */
-import type { Call, FunctionEntity } from '../../model/index.ts';
+import {
+  syscallOfSymbol as symbolSyscall,
+  syscallSymbols,
+  visibleFrom,
+  type Call,
+  type FunctionEntity,
+} from '../../model/index.ts';
 import type { IncomingCall, SymbolIndex } from './symbol-index.ts';
 
 /** A function or syscall page. */
@@ -13,18 +19,15 @@ export interface CallTarget {
   name: string;
 }
 
-/** The names a syscall's definition macro gives its C functions (`UK_SYSCALL_R_DEFINE(…, wait4, …)`). */
-const SYSCALL_SYMBOL = /^uk_syscall_[re]_([A-Za-z_]\w*)$/;
-
 /** The syscall a generated name (`uk_syscall_e_wait4`) belongs to, when the model has that syscall. */
 export function syscallOfSymbol(index: SymbolIndex, name: string): string | null {
-  const sys = SYSCALL_SYMBOL.exec(name)?.[1];
+  const sys = symbolSyscall(name);
   return sys && index.syscalls.has(sys) ? sys : null;
 }
 
-/** A static definition is seen by calls in its own file, and everywhere when it is in a header (`static inline`). */
+/** A static definition the calling file sees (model/c-names.ts: its own file, or a header). */
 function visibleStatic(f: FunctionEntity, fromFile: string): boolean {
-  return f.static && f.definition && (f.file === fromFile || !/\.c$/.test(f.file));
+  return f.static && f.definition && visibleFrom(f, fromFile);
 }
 
 /**
@@ -59,10 +62,7 @@ export function targetOf(f: FunctionEntity): CallTarget {
 
 /** The edges that reach the function or syscall page `target`: by its name, and for a syscall by its C symbols. */
 export function callersOf(index: SymbolIndex, target: CallTarget): IncomingCall[] {
-  const names =
-    target.kind === 'syscall'
-      ? [target.name, `uk_syscall_r_${target.name}`, `uk_syscall_e_${target.name}`]
-      : [target.name];
+  const names = target.kind === 'syscall' ? [target.name, ...syscallSymbols(target.name)] : [target.name];
   return names.flatMap((n) =>
     (index.callers.get(n) ?? []).filter(({ from, call }) => {
       const t = call.to ? callTarget(index, call.to, from.file, call.via) : null;

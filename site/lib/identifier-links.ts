@@ -5,6 +5,7 @@
  * the name a syscall definition macro defines goes to the syscall; a word after `.` or `->` is a field and a word
  * declared as a variable or field (`struct uk_waitq wait;`) is not a function, so neither links to one.
  */
+import { SYSCALL_MACRO } from '../../model/index.ts';
 import type { IdentifierContext } from './code-html.ts';
 import { callTarget } from './call-targets.ts';
 import { macroUrl, optionUrl, typedefUrl, type SymbolIndex } from './symbol-index.ts';
@@ -33,7 +34,7 @@ function otherPages(index: SymbolIndex, lang: Lang): Map<string, string> {
 }
 
 /** `UK_SYSCALL_R_DEFINE(int, ` right before the name: the syscall being defined. */
-const SYSCALL_HEAD = /\bUK_\w*SYSCALL\w*_DEFINE\s*\(\s*[^,()]*(?:\([^()]*\)[^,()]*)*,\s*$/;
+const SYSCALL_HEAD = new RegExp(`\\b${SYSCALL_MACRO}\\s*\\(\\s*[^,()]*(?:\\([^()]*\\)[^,()]*)*,\\s*$`);
 /** A field: after `.` or `->`. */
 const MEMBER = /(?:\.|->)\s*$/;
 /** A declared variable or field: a type word or `*` before, `;`, `,`, `[`, `=`, `:` or `)` after. */
