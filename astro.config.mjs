@@ -6,7 +6,7 @@ import { siteEnv } from './site/lib/env.ts';
 import { buildSidebar } from './site/lib/sidebar.ts';
 import { loadSiteDataForConfig } from './site/lib/site-data.ts';
 import { mermaidVendor } from './site/lib/mermaid-vendor.ts';
-import { highlightedFiles, startPretokenizing } from './site/lib/pretokenize.ts';
+import { explanationTexts, highlightedFiles, startWorkingAhead } from './site/lib/ahead-of-pages.ts';
 
 // A build run from a test runner inherits NODE_ENV=test, which makes Vite build in dev mode (Starlight then
 // renders "search is only available in production" instead of the search UI): a build is always production.
@@ -28,8 +28,13 @@ try {
   const data = preview ? null : await loadSiteDataForConfig(building);
   model = data?.index.model ?? null;
   live = data?.live ?? [];
-  // Highlighting starts now on another core, while Astro loads and bundles (see site/lib/pretokenize.ts).
-  if (model && !preview) void startPretokenizing(model.source.root, highlightedFiles(model), env.tokenCache);
+  // Highlighting and the explanations' Markdown start now on another core, while Astro loads and bundles (see
+  // site/lib/ahead-of-pages.ts).
+  if (data && model) {
+    const files = highlightedFiles(model);
+    const markdown = explanationTexts(data.explanations);
+    void startWorkingAhead({ root: model.source.root, files, tokenDir: env.tokenCache, markdown });
+  }
 } catch (e) {
   // User errors (missing model, bad live record or frontmatter, --strict problems): the message says what to fix.
   const userErrors = ['ModelError', 'LiveRecordError', 'StrictHealthError', 'ExplanationError'];

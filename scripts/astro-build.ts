@@ -8,12 +8,18 @@
  * 0.3–1.3 s less without it, with identical output (`diff -r`). `sync` is an option of Astro's internal builder
  * (Astro 7.3), passed through `build()`'s options; should Astro stop reading it, the build only gets slower again.
  *
+ * Like the CLI (astro/bin/astro.mjs), it keeps Node's compile cache (the compiled code of Astro, Vite, Starlight and
+ * the other modules it loads, in `NODE_COMPILE_CACHE` or else the system's temporary directory), except under `CI`,
+ * where the cache would never be reused: building with the API had lost it. In a CPU profile of a real-tree build,
+ * compiling modules took about 0.4 s of the main thread; with the cache, importing Astro alone went from 0.72–0.78 s to
+ * 0.59–0.65 s (5 interleaved runs).
+ *
  * Usage: `node scripts/astro-build.ts [--root DIR]` (Node ≥ 22.18 runs this file by stripping its types).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'astro';
+import { enableCompileCache } from 'node:module';
 
 const argv = process.argv.slice(2);
 const at = argv.indexOf('--root');
@@ -21,6 +27,9 @@ const given = at >= 0 ? argv[at + 1] : undefined;
 const root = given ? resolve(given) : resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // astro.config.mjs tells a build from `astro dev`/`preview` by this (the CLI's argv has the word `build`).
 process.env.UNIKRAFTLAB_ASTRO_COMMAND = 'build';
+if (!process.env.CI) enableCompileCache();
+// Astro is imported after the cache is on, so that its modules come from the cache.
+const { build } = await import('astro');
 
 /** True when the docs collection has entries, which only Astro's content sync would load. */
 function hasContentPages(dir: string): boolean {

@@ -1,4 +1,12 @@
-/** Safe Markdown for explanations: raw HTML is shown as text, URLs are limited to safe schemes. */
+/**
+ * Safe Markdown for explanations: raw HTML is shown as text, URLs are limited to safe schemes.
+ *
+ * Rendering has two steps. {@link prepareMarkdown} parses and renders a text once, leaving a marker where each
+ * `{@link}` goes; {@link finishMarkdown} puts in each link as the page's language resolves it. A text is prepared once
+ * per build (a Chinese page that falls back to an English explanation reuses the English page's work), and the
+ * worker of ahead-of-pages.ts prepares the explanations on another core before any page asks
+ * ({@link sharePreparedMarkdown}).
+ */
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toHast } from 'mdast-util-to-hast';
@@ -8,12 +16,24 @@ import type { Nodes, Parent, PhrasingContent, Text } from 'mdast';
 import type { Root as HastRoot } from 'hast';
 import { findLinks, type LinkRef } from './links.ts';
 
+/** Turns a `{@link}` into a URL and default label, or null when unresolved (then shown as code). */
+export type LinkResolver = (ref: LinkRef) => { url: string; label: string } | null;
+
 /** Options for one rendering. */
 export interface MarkdownOptions {
-  /** Turns a `{@link}` into a URL and default label, or null when unresolved (then shown as code). */
-  resolve: (ref: LinkRef) => { url: string; label: string } | null;
+  resolve: LinkResolver;
   /** Render as inline (no surrounding paragraph) for table cells. */
   inline?: boolean;
+}
+
+/**
+ * A text rendered up to its links: HTML with a marker where the text's `n`-th `{@link}` goes, `n` between two
+ * private-use characters that the text itself does not contain (`open` and the character after it).
+ */
+export interface PreparedMarkdown {
+  html: string;
+  refs: LinkRef[];
+  open: string;
 }
 
 const SAFE_URL = /^(https?:|mailto:|\/|#|\.{0,2}\/|[^:]*$)/i;
@@ -21,24 +41,72 @@ const PLACEHOLDER = /ULABREF(\d+)X/g;
 
 /** Renders Markdown to HTML that cannot carry markup of its own. */
 export function renderMarkdown(text: string, options: MarkdownOptions): string {
+  return finishMarkdown(preparedFor(text, options.inline ?? false), options.resolve);
+}
+
+/** Parses and renders `text`, with a marker for each `{@link}` (see {@link finishMarkdown}). */
+export function prepareMarkdown(text: string, inline: boolean): PreparedMarkdown {
   const refs = findLinks(text);
   let n = 0;
   const source = text.replace(/\{@link\s+[^}]+\}/g, () => `ULABREF${n++}X`);
+  let code = 0xe000;
+  while (text.includes(String.fromCharCode(code)) || text.includes(String.fromCharCode(code + 1))) code += 2;
+  const open = String.fromCharCode(code);
   const tree = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-  transform(tree, refs, options);
+  transform(tree, refs, open);
   let root = toHast(tree) as HastRoot;
-  if (options.inline && root.type === 'root' && root.children.length === 1) {
+  if (inline && root.type === 'root' && root.children.length === 1) {
     const only = root.children[0]!;
     if (only.type === 'element' && only.tagName === 'p') root = { type: 'root', children: only.children };
   }
-  return toHtml(root);
+  return { html: toHtml(root), refs, open };
+}
+
+/** The HTML of a prepared text with each marker replaced by its link, or by code when `resolve` finds nothing. */
+export function finishMarkdown(prepared: PreparedMarkdown, resolve: LinkResolver): string {
+  const { open } = prepared;
+  const marker = new RegExp(`${open}(\\d+)${String.fromCharCode(open.charCodeAt(0) + 1)}`, 'g');
+  return prepared.html.replace(marker, (text, i: string) => {
+    const ref = prepared.refs[Number(i)];
+    return ref ? toHtml(toHast(linkNode(ref, resolve))) : text;
+  });
+}
+
+/** What a reference becomes: a link, or code marked unresolved. */
+function linkNode(ref: LinkRef, resolve: LinkResolver): PhrasingContent {
+  const hit = resolve(ref);
+  const label = ref.label ?? hit?.label ?? ref.target;
+  if (hit) return { type: 'link', url: hit.url, children: [{ type: 'text', value: label }] };
+  return { type: 'inlineCode', value: label, data: { hProperties: { className: ['unresolved-link'] } } };
+}
+
+const SHARED = Symbol.for('unikraftlab.preparedMarkdown');
+type Shared = Map<string, PreparedMarkdown>;
+const prepared: Shared = new Map();
+const keyOf = (text: string, inline: boolean) => `${inline ? 'inline' : 'block'}\0${text}`;
+
+/**
+ * Offers texts prepared elsewhere (the worker of ahead-of-pages.ts) to every copy of this module in the process: the
+ * pages run from Vite's bundle, a second copy of this module.
+ */
+export function sharePreparedMarkdown(entries: { text: string; inline: boolean; prepared: PreparedMarkdown }[]): void {
+  const shared = ((globalThis as Record<symbol, Shared | undefined>)[SHARED] ??= new Map());
+  for (const e of entries) shared.set(keyOf(e.text, e.inline), e.prepared);
+}
+
+function preparedFor(text: string, inline: boolean): PreparedMarkdown {
+  const key = keyOf(text, inline);
+  let hit = prepared.get(key) ?? (globalThis as Record<symbol, Shared | undefined>)[SHARED]?.get(key);
+  if (!hit) hit = prepareMarkdown(text, inline);
+  prepared.set(key, hit);
+  return hit;
 }
 
 function restore(value: string, refs: LinkRef[]): string {
   return value.replace(PLACEHOLDER, (_, i: string) => refs[Number(i)]?.raw ?? '');
 }
 
-function transform(node: Nodes, refs: LinkRef[], options: MarkdownOptions): void {
+function transform(node: Nodes, refs: LinkRef[], open: string): void {
   if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
     if (!SAFE_URL.test(node.url.trim())) node.url = '#unsafe-url';
   }
@@ -49,32 +117,28 @@ function transform(node: Nodes, refs: LinkRef[], options: MarkdownOptions): void
   for (const child of parent.children as Nodes[]) {
     if (child.type === 'html') {
       // Raw HTML stays visible, as text; a block of it becomes a paragraph.
-      const parts = splitText(child.value, refs, options);
+      const parts = splitText(child.value, refs, open);
       if (parent.type === 'root' || parent.type === 'blockquote' || parent.type === 'listItem') {
         next.push({ type: 'paragraph', children: parts });
       } else next.push(...parts);
     } else if (child.type === 'text') {
-      next.push(...splitText(child.value, refs, options));
+      next.push(...splitText(child.value, refs, open));
     } else {
-      transform(child, refs, options);
+      transform(child, refs, open);
       next.push(child);
     }
   }
   parent.children = next as Parent['children'];
 }
 
-function splitText(value: string, refs: LinkRef[], options: MarkdownOptions): PhrasingContent[] {
+/** Text with each `{@link}` placeholder turned into its marker, as a text node of its own. */
+function splitText(value: string, refs: LinkRef[], open: string): PhrasingContent[] {
+  const close = String.fromCharCode(open.charCodeAt(0) + 1);
   const out: PhrasingContent[] = [];
   let last = 0;
   for (const m of value.matchAll(PLACEHOLDER)) {
     if (m.index > last) out.push({ type: 'text', value: value.slice(last, m.index) } satisfies Text);
-    const ref = refs[Number(m[1])];
-    if (ref) {
-      const hit = options.resolve(ref);
-      const label = ref.label ?? hit?.label ?? ref.target;
-      if (hit) out.push({ type: 'link', url: hit.url, children: [{ type: 'text', value: label }] });
-      else out.push({ type: 'inlineCode', value: label, data: { hProperties: { className: ['unresolved-link'] } } });
-    }
+    if (refs[Number(m[1])]) out.push({ type: 'text', value: `${open}${m[1]}${close}` });
     last = m.index + m[0].length;
   }
   if (last < value.length) out.push({ type: 'text', value: value.slice(last) });

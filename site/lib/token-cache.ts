@@ -1,6 +1,6 @@
 /**
  * Shiki tokens of C source files, cached on disk by content: each file is tokenized once per content, by whoever
- * asks first — a page being rendered, or the worker that pre-tokenizes while Astro starts (pretokenize.ts) — and a
+ * asks first — a page being rendered, or the worker that works while Astro starts (ahead-of-pages.ts) — and a
  * rebuild of unchanged sources tokenizes nothing.
  */
 import { createHash } from 'node:crypto';

@@ -1,6 +1,6 @@
 // Explanations are rendered safely: raw HTML stays text, only safe URLs survive, {@link}s resolve or are marked.
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../lib/markdown.ts';
+import { finishMarkdown, prepareMarkdown, renderMarkdown, sharePreparedMarkdown } from '../lib/markdown.ts';
 import { findLinks } from '../lib/links.ts';
 
 const resolve = (ref: { target: string }) =>
@@ -42,6 +42,42 @@ describe('renderMarkdown', () => {
 
   it('renders inline text without a paragraph for table cells', () => {
     expect(renderMarkdown('*x*', { resolve, inline: true })).toBe('<em>x</em>');
+  });
+
+  it('prepares a text once and finishes it with the links of each language', () => {
+    const text = 'See {@link uk_sched_yield | <yield> & co} in [the {@link uk_sched_yield} docs](/x/) or {@link gone}.';
+    const prepared = prepareMarkdown(text, false);
+    const zh = (ref: { target: string }) => {
+      const hit = resolve(ref);
+      return hit && { ...hit, url: `/zh${hit.url}` };
+    };
+    expect(finishMarkdown(prepared, resolve)).toBe(
+      '<p>See <a href="/functions/uk_sched_yield/">&#x3C;yield> &#x26; co</a> in <a href="/x/">the ' +
+        '<a href="/functions/uk_sched_yield/">uk_sched_yield</a> docs</a> or <code class="unresolved-link">gone</code>.</p>',
+    );
+    expect(finishMarkdown(prepared, zh)).toBe(
+      finishMarkdown(prepared, resolve).replaceAll('"/functions/', '"/zh/functions/'),
+    );
+  });
+
+  it('keeps private-use characters that a text contains as they are', () => {
+    const text = 'x\uE0000\uE001 \uE002 {@link uk_sched_yield}';
+    expect(renderMarkdown(text, { resolve })).toBe(
+      '<p>x\uE0000\uE001 \uE002 <a href="/functions/uk_sched_yield/">uk_sched_yield</a></p>',
+    );
+  });
+
+  it('finishes texts prepared elsewhere (the worker) instead of preparing them again', () => {
+    const text = 'prepared by the worker {@link uk_sched_yield}';
+    sharePreparedMarkdown([
+      { text, inline: true, prepared: { html: 'shared \uE0000\uE001', refs: findLinks(text), open: '\uE000' } },
+    ]);
+    expect(renderMarkdown(text, { resolve, inline: true })).toBe(
+      'shared <a href="/functions/uk_sched_yield/">uk_sched_yield</a>',
+    );
+    expect(renderMarkdown(text, { resolve })).toBe(
+      '<p>prepared by the worker <a href="/functions/uk_sched_yield/">uk_sched_yield</a></p>',
+    );
   });
 });
 

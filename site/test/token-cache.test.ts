@@ -1,5 +1,5 @@
 // Source highlighting through the token cache: cached tokens render exactly as shiki's own, a cached file is read
-// back instead of tokenized again, and the pre-tokenizing worker fills the cache for the files it is given.
+// back instead of tokenized again (the worker that fills it ahead of the pages: ahead-of-pages.test.ts).
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,7 +7,6 @@ import { createHighlighter, createJavaScriptRegexEngine } from 'shiki';
 import { createCssVariablesTheme } from 'shiki/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codeHtml } from '../lib/code-html.ts';
-import { canPretokenize, startPretokenizing } from '../lib/pretokenize.ts';
 import { cachedTokens } from '../lib/token-cache.ts';
 
 const SAMPLE = resolve(import.meta.dirname, '../../analyzer/fixtures/sample-tree');
@@ -47,17 +46,5 @@ describe('token cache', () => {
     // Other content is another entry.
     expect((await cachedTokens(dir, 'static long y;\n'))[0]![0]!.content).not.toBe('from-the-cache');
     expect(await readdir(dir)).toHaveLength(2);
-  });
-
-  it.skipIf(!canPretokenize)('is filled by the pre-tokenizing worker, which skips missing files', async () => {
-    await startPretokenizing(SAMPLE, [...FILES, 'lib/uksched/no-such-file.c'], dir);
-    const entries = (await readdir(dir)).filter((f) => f.endsWith('.json'));
-    expect(entries).toHaveLength(FILES.length);
-    for (const f of FILES) {
-      const code = await readFile(join(SAMPLE, f), 'utf8');
-      const before = (await readdir(dir)).length;
-      await cachedTokens(dir, code); // already there: nothing new is written
-      expect(await readdir(dir)).toHaveLength(before);
-    }
   });
 });
