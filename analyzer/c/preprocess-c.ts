@@ -1,7 +1,8 @@
 /**
  * Same-length rewriting of a C file before tree-sitter sees it: attribute macros become spaces, and syscall-definition
  * macros become plain function headers (`UK_SYSCALL_R_DEFINE(int, f, int, a)` → `int f(int a)` padded with spaces), as
- * do other macro heads of function definitions (`UK_TESTCASE(s, f) { … }`, see macro-heads.ts).
+ * do other macro heads of function definitions (`UK_TESTCASE(s, f) { … }`, see macro-heads.ts). Type names passed to
+ * macros in function bodies become identifiers (`struct uk_futex` → `struct_uk_futex`, see type-arguments.ts).
  * Newlines never move, so every offset and line of the parse is also one of the file.
  */
 import { attributeMacro } from './attribute-macros.ts';
@@ -11,6 +12,7 @@ import { blankOut, maskCode, type MaskedCode } from './mask-code.ts';
 import { cachedLex, type MacroTable } from './scan-macros.ts';
 import { scanPreprocessor, type PreprocessorScan } from './scan-preprocessor.ts';
 import { findSyscallHeaders, type SyscallHeader } from './syscall-headers.ts';
+import { typeArgumentEdits } from './type-arguments.ts';
 import { lineStartsOf } from './line-offsets.ts';
 
 /** One attribute (macro or `__attribute__((…))`) blanked out of the parsed text. */
@@ -32,6 +34,11 @@ export interface Preprocessed {
    * same length and offsets, used to read types as written.
    */
   readableText: string;
+  /**
+   * `parsedText` with the type names passed to macros as written (see type-arguments.ts): what the call graph scans,
+   * where `struct_uk_futex` would pass for a name. Same length and offsets.
+   */
+  scanText: string;
   /** The lexical pass, with code only a C++ compiler sees blanked in `masked.code`. */
   masked: MaskedCode;
   scan: PreprocessorScan;
@@ -134,6 +141,9 @@ export function preprocessC(text: string, macros: MacroTable, path?: string): Pr
     IDENT.lastIndex = end;
   }
 
+  // `uk_list_entry(itr, struct uk_futex, list_node)`: the type argument becomes one identifier (see type-arguments.ts).
+  const argEdits = /\b(?:struct|union|enum)\b|\*\s*[,)]/.test(code) ? typeArgumentEdits(code, dl) : [];
+
   const stage1 = applyEdits(text, edits);
   // Syscall headers are rewritten on top of that, so their arguments are already free of attributes and comments.
   const syscalls = code.includes('SYSCALL') ? findSyscallHeaders(code, lineStarts, dl) : [];
@@ -164,17 +174,19 @@ export function preprocessC(text: string, macros: MacroTable, path?: string): Pr
   if (macroHeads.length) {
     for (const h of macroHeads) headerEdits.push({ start: h.start, end: h.end, text: h.text });
     // Whatever was found inside a rewritten head is gone from the parsed text.
-    const inHead = (e: { start: number; end: number }) => macroHeads.some((h) => e.start < h.end && e.end > h.start);
-    kept = attributes.filter((a) => !inHead(a));
-    keptTypeEdits = typeEdits.filter((e) => !inHead(e));
+    kept = attributes.filter((a) => !inHeadOf(macroHeads, a));
+    keptTypeEdits = typeEdits.filter((e) => !inHeadOf(macroHeads, e));
   }
   const readableText = headerEdits.length ? applyEdits(stage1, headerEdits) : stage1;
   for (const st of macroStatements)
     keptTypeEdits.push({ start: st.start, end: st.end, text: blank(readableText.slice(st.start, st.end)) });
-  const parsedText = keptTypeEdits.length ? applyEdits(readableText, keptTypeEdits) : readableText;
+  const scanText = keptTypeEdits.length ? applyEdits(readableText, [...keptTypeEdits]) : readableText;
+  const keptArgEdits = macroHeads.length ? argEdits.filter((e) => !inHeadOf(macroHeads, e)) : argEdits;
+  const parsedText = keptArgEdits.length ? applyEdits(readableText, [...keptTypeEdits, ...keptArgEdits]) : scanText;
   return {
     parsedText,
     readableText,
+    scanText,
     masked,
     scan,
     lineStarts,
@@ -183,6 +195,11 @@ export function preprocessC(text: string, macros: MacroTable, path?: string): Pr
     macroStatements,
     macroHeads,
   };
+}
+
+/** Whether `e` overlaps one of the rewritten macro heads. */
+function inHeadOf(heads: MacroHead[], e: { start: number; end: number }): boolean {
+  return heads.some((h) => e.start < h.end && e.end > h.start);
 }
 
 /** The `#if…` line right before `offset` (only blank lines between), as offsets, or null. */

@@ -36,7 +36,7 @@ export function prepareFile(
   file: ParsedFile,
   fns: { index: number; fn: FunctionEntity }[],
 ): PreparedFile {
-  const text = file.parsedText;
+  const text = file.scanText;
   const root = file.tree.rootNode;
   // Definitions by start row, from the lite tree the extractor copied (first one on a row wins, as in document order).
   const byRow = new Map<number, FunctionDefinitionRange>();
@@ -241,7 +241,7 @@ export function scanFile(
   sharedGlobals: Map<string, Var>,
 ): Map<number, BodyFacts> {
   const facts = new Map<number, BodyFacts>();
-  const text = p.file.parsedText;
+  const text = p.file.scanText;
   const root = p.file.tree.rootNode;
   const globalLookup = (k: string) => fileGlobals.get(k) ?? sharedGlobals.get(k);
   // The file's declarations, asked of tree-sitter once (not once per function), in document order with their offsets.

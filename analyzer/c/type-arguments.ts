@@ -1,0 +1,130 @@
+/**
+ * Type names passed as macro arguments inside function bodies: `uk_list_entry(itr, struct uk_futex, list_node)`,
+ * `__containerof(s, struct schedcoop, sched)`, `DECONST(char *, name)`, `va_arg(args, char *)`. C's grammar has no
+ * place for a type there, so tree-sitter gave up on the whole statement (a "could not parse" diagnostic, and the
+ * statement missing from the tree). For the parse only, each such argument becomes an identifier of the same length
+ * (`struct_uk_futex`, `char__`); the text as written is what every reader of types and the site see.
+ *
+ * Only arguments of calls inside function bodies are touched: at file scope and in struct bodies a type in parentheses
+ * is a prototype's unnamed parameter or a type macro. The operators that take a type and that tree-sitter knows
+ * (`sizeof`, `offsetof`, `_Alignof`, `typeof`, …) keep it.
+ */
+
+/** A same-length replacement of `[start, end)` of the parsed text. */
+export interface TypeArgumentEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Words before `(` that are not calls, or that tree-sitter parses with a type argument as they are. */
+const NOT_A_MACRO_CALL = new Set([
+  'if',
+  'while',
+  'for',
+  'switch',
+  'return',
+  'sizeof',
+  'offsetof',
+  '_Alignof',
+  'alignof',
+  '__alignof',
+  '__alignof__',
+  'typeof',
+  '__typeof',
+  '__typeof__',
+  '_Generic',
+  '__builtin_types_compatible_p',
+  '_Static_assert',
+  'static_assert',
+  '__attribute__',
+  '__attribute',
+  'asm',
+  '__asm',
+  '__asm__',
+  'case',
+]);
+
+/**
+ * An argument that can only be a type name: `struct|union|enum NAME` with optional qualifiers and `*`s, or words
+ * followed by at least one `*` (`char *`, `char * const *`, `uk_thread_fn1_t *`), which no expression ends with.
+ */
+const TYPE_NAME = new RegExp(
+  '^(?:(?:const|volatile)\\s+)*' +
+    '(?:(?:struct|union|enum)\\s+[A-Za-z_]\\w*(?:\\s*(?:\\*|\\bconst\\b|\\bvolatile\\b))*' +
+    '|[A-Za-z_]\\w*(?:\\s+[A-Za-z_]\\w*)*\\s*\\*(?:\\s*(?:\\*|\\bconst\\b|\\bvolatile\\b))*)$',
+);
+
+const SCAN = /[{}\n]|([A-Za-z_]\w*)\s*\(/g;
+
+/**
+ * Edits for every type-name argument of a macro call inside a function body. `code` is the comment- and
+ * literal-masked text; lines in `directiveLines` (1-based, continuation lines included) are skipped.
+ */
+export function typeArgumentEdits(code: string, directiveLines: Set<number>): TypeArgumentEdit[] {
+  const out: TypeArgumentEdit[] = [];
+  // One entry per open brace: whether it is (inside) a function body.
+  const braces: boolean[] = [];
+  let line = 1;
+  SCAN.lastIndex = 0;
+  for (let m = SCAN.exec(code); m; m = SCAN.exec(code)) {
+    const ch = m[0];
+    if (ch === '\n') {
+      line++;
+      continue;
+    }
+    if (directiveLines.has(line)) continue;
+    if (ch === '{') {
+      const outer = braces.length ? braces[braces.length - 1]! : false;
+      // At file scope, a body that follows `)` is a function's (`f(…) {`, or a macro head `UK_TESTCASE(s, f) {`).
+      braces.push(outer || (braces.length === 0 && previousChar(code, m.index) === ')'));
+      continue;
+    }
+    if (ch === '}') {
+      braces.pop();
+      continue;
+    }
+    if (!braces.length || !braces[braces.length - 1] || NOT_A_MACRO_CALL.has(m[1]!)) continue;
+    const open = m.index + m[0].length - 1;
+    for (const arg of topLevelArguments(code, open)) {
+      const text = code.slice(arg.start, arg.end);
+      if (TYPE_NAME.test(text)) out.push({ ...arg, text: text.replace(/\W/g, '_') });
+    }
+    // Nested calls are found by the scan itself: it goes on right after this `(`.
+  }
+  return out;
+}
+
+function previousChar(code: string, at: number): string {
+  let i = at - 1;
+  while (i >= 0 && /\s/.test(code[i]!)) i--;
+  return i >= 0 ? code[i]! : '';
+}
+
+/** The trimmed one-line top-level arguments of the call whose `(` is at `open` (none when it is not closed). */
+function topLevelArguments(code: string, open: number): { start: number; end: number }[] {
+  const args: { start: number; end: number }[] = [];
+  let depth = 0;
+  let from = open + 1;
+  const push = (end: number) => {
+    let s = from;
+    let e = end;
+    while (s < e && /\s/.test(code[s]!)) s++;
+    while (e > s && /\s/.test(code[e - 1]!)) e--;
+    if (e > s && !code.slice(s, e).includes('\n')) args.push({ start: s, end: e });
+  };
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (--depth === 0) {
+        push(i);
+        return args;
+      }
+    } else if (c === ',' && depth === 1) {
+      push(i);
+      from = i + 1;
+    } else if (c === ';' && depth === 1) return [];
+  }
+  return [];
+}
