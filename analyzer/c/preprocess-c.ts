@@ -1,8 +1,9 @@
 /**
  * Same-length rewriting of a C file before tree-sitter sees it: attribute macros become spaces, and syscall-definition
  * macros become plain function headers (`UK_SYSCALL_R_DEFINE(int, f, int, a)` → `int f(int a)` padded with spaces), as
- * do other macro heads of function definitions (`UK_TESTCASE(s, f) { … }`, see macro-heads.ts). Type names passed to
- * macros in function bodies become identifiers (`struct uk_futex` → `struct_uk_futex`, see type-arguments.ts).
+ * do other macro heads of function definitions (`UK_TESTCASE(s, f) { … }`, see macro-heads.ts). In function bodies, type
+ * names passed to macros become identifiers (`struct uk_futex` → `struct_uk_futex`) and loop macros `for` heads
+ * (see body-macros.ts).
  * Newlines never move, so every offset and line of the parse is also one of the file.
  */
 import { attributeMacro } from './attribute-macros.ts';
@@ -12,7 +13,7 @@ import { blankOut, maskCode, type MaskedCode } from './mask-code.ts';
 import { cachedLex, type MacroTable } from './scan-macros.ts';
 import { scanPreprocessor, type PreprocessorScan } from './scan-preprocessor.ts';
 import { findSyscallHeaders, type SyscallHeader } from './syscall-headers.ts';
-import { typeArgumentEdits } from './type-arguments.ts';
+import { bodyMacroEdits } from './body-macros.ts';
 import { lineStartsOf } from './line-offsets.ts';
 
 /** One attribute (macro or `__attribute__((…))`) blanked out of the parsed text. */
@@ -35,8 +36,8 @@ export interface Preprocessed {
    */
   readableText: string;
   /**
-   * `parsedText` with the type names passed to macros as written (see type-arguments.ts): what the call graph scans,
-   * where `struct_uk_futex` would pass for a name. Same length and offsets.
+   * `parsedText` with the macro uses of function bodies as written (see body-macros.ts): what the call graph scans,
+   * where `struct_uk_futex` would pass for a name and a loop macro's arguments would be gone. Same length and offsets.
    */
   scanText: string;
   /** The lexical pass, with code only a C++ compiler sees blanked in `masked.code`. */
@@ -141,8 +142,9 @@ export function preprocessC(text: string, macros: MacroTable, path?: string): Pr
     IDENT.lastIndex = end;
   }
 
-  // `uk_list_entry(itr, struct uk_futex, list_node)`: the type argument becomes one identifier (see type-arguments.ts).
-  const argEdits = /\b(?:struct|union|enum)\b|\*\s*[,)]/.test(code) ? typeArgumentEdits(code, dl) : [];
+  // In function bodies, `uk_list_entry(itr, struct uk_futex, list_node)`: the type argument becomes one identifier;
+  // `uk_list_for_each(itr, head) {`: the loop macro becomes a `for` head (see body-macros.ts).
+  const argEdits = bodyMacroEdits(code, dl, macros);
 
   const stage1 = applyEdits(text, edits);
   // Syscall headers are rewritten on top of that, so their arguments are already free of attributes and comments.
