@@ -16,6 +16,7 @@
  * (`sizeof`, `offsetof`, `_Alignof`, `typeof`, …) keep it.
  */
 
+import { matchParen } from './file-scope-macros.ts';
 import type { MacroTable } from './scan-macros.ts';
 
 /** A same-length replacement of `[start, end)` of the parsed text. */
@@ -112,13 +113,7 @@ export function bodyMacroEdits(code: string, directiveLines: Set<number>, macros
  * follows (`NAME(…);{`), so the macro call stays a call in the tree. Null when there is no such blank on that line.
  */
 function loopHeadEdit(code: string, open: number): BodyMacroEdit | null {
-  let depth = 0;
-  let close = -1;
-  for (let i = open; i < code.length && close < 0; i++) {
-    if (code[i] === '(') depth++;
-    else if (code[i] === ')' && --depth === 0) close = i + 1;
-    else if (code[i] === ';' && depth === 1) return null;
-  }
+  const close = matchParen(code, open);
   if (close < 0) return null;
   let next = close;
   while (next < code.length && /\s/.test(code[next]!)) next++;

@@ -191,8 +191,8 @@ function macroStatementAt(
   return { macro: name, start, callStart, callEnd: close, end, storage: m[1] ?? null };
 }
 
-/** One past the `)` matching the `(` at `open`, or -1. */
-function matchParen(code: string, open: number): number {
+/** One past the `)` matching the `(` at `open`, or -1 (also when a `;` comes first at that level). */
+export function matchParen(code: string, open: number): number {
   let depth = 0;
   for (let i = open; i < code.length; i++) {
     const ch = code.charCodeAt(i);

@@ -144,7 +144,7 @@ export function preprocessC(text: string, macros: MacroTable, path?: string): Pr
 
   // In function bodies, `uk_list_entry(itr, struct uk_futex, list_node)`: the type argument becomes one identifier;
   // `uk_list_for_each(itr, head) {`: the loop macro becomes a `for` head (see body-macros.ts).
-  const argEdits = bodyMacroEdits(code, dl, macros);
+  const bodyEdits = bodyMacroEdits(code, dl, macros);
 
   const stage1 = applyEdits(text, edits);
   // Syscall headers are rewritten on top of that, so their arguments are already free of attributes and comments.
@@ -183,8 +183,8 @@ export function preprocessC(text: string, macros: MacroTable, path?: string): Pr
   for (const st of macroStatements)
     keptTypeEdits.push({ start: st.start, end: st.end, text: blank(readableText.slice(st.start, st.end)) });
   const scanText = keptTypeEdits.length ? applyEdits(readableText, [...keptTypeEdits]) : readableText;
-  const keptArgEdits = macroHeads.length ? argEdits.filter((e) => !inHeadOf(macroHeads, e)) : argEdits;
-  const parsedText = keptArgEdits.length ? applyEdits(readableText, [...keptTypeEdits, ...keptArgEdits]) : scanText;
+  const keptBodyEdits = macroHeads.length ? bodyEdits.filter((e) => !inHeadOf(macroHeads, e)) : bodyEdits;
+  const parsedText = keptBodyEdits.length ? applyEdits(readableText, [...keptTypeEdits, ...keptBodyEdits]) : scanText;
   return {
     parsedText,
     readableText,

@@ -80,25 +80,28 @@ function linkNode(ref: LinkRef, resolve: LinkResolver): PhrasingContent {
   return { type: 'inlineCode', value: label, data: { hProperties: { className: ['unresolved-link'] } } };
 }
 
-const SHARED = Symbol.for('unikraftlab.preparedMarkdown');
-type Shared = Map<string, PreparedMarkdown>;
-const prepared: Shared = new Map();
 const keyOf = (text: string, inline: boolean) => `${inline ? 'inline' : 'block'}\0${text}`;
 
 /**
- * Offers texts prepared elsewhere (the worker of ahead-of-pages.ts) to every copy of this module in the process: the
- * pages run from Vite's bundle, a second copy of this module.
+ * Prepared texts by kind and content, one map for the whole process: the pages run from Vite's bundle, a second copy
+ * of this module beside the config's, and the worker's results arrive in the config's copy.
  */
+function preparedTexts(): Map<string, PreparedMarkdown> {
+  const g = globalThis as Record<symbol, Map<string, PreparedMarkdown> | undefined>;
+  return (g[Symbol.for('unikraftlab.preparedMarkdown')] ??= new Map());
+}
+
+/** Offers texts prepared elsewhere (the worker of ahead-of-pages.ts) to every page of the process. */
 export function sharePreparedMarkdown(entries: { text: string; inline: boolean; prepared: PreparedMarkdown }[]): void {
-  const shared = ((globalThis as Record<symbol, Shared | undefined>)[SHARED] ??= new Map());
-  for (const e of entries) shared.set(keyOf(e.text, e.inline), e.prepared);
+  const texts = preparedTexts();
+  for (const e of entries) texts.set(keyOf(e.text, e.inline), e.prepared);
 }
 
 function preparedFor(text: string, inline: boolean): PreparedMarkdown {
+  const texts = preparedTexts();
   const key = keyOf(text, inline);
-  let hit = prepared.get(key) ?? (globalThis as Record<symbol, Shared | undefined>)[SHARED]?.get(key);
-  if (!hit) hit = prepareMarkdown(text, inline);
-  prepared.set(key, hit);
+  let hit = texts.get(key);
+  if (!hit) texts.set(key, (hit = prepareMarkdown(text, inline)));
   return hit;
 }
 
