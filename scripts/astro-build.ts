@@ -20,6 +20,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { enableCompileCache } from 'node:module';
+import { applyAstroEnv } from './astro-args.ts';
 
 const argv = process.argv.slice(2);
 const at = argv.indexOf('--root');
@@ -28,6 +29,8 @@ const root = given ? resolve(given) : resolve(dirname(fileURLToPath(import.meta.
 // astro.config.mjs tells a build from `astro dev`/`preview` by this (the CLI's argv has the word `build`).
 process.env.UNIKRAFTLAB_ASTRO_COMMAND = 'build';
 if (!process.env.CI) enableCompileCache();
+// Before Astro is imported: the allocator of its native modules reads its options then (see astro-args.ts).
+applyAstroEnv();
 // Astro is imported after the cache is on, so that its modules come from the cache.
 const { build } = await import('astro');
 
