@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Bump on any change that a consumer of an older model could misread. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Preprocessor conditions an entity sits under, outermost first, e.g. `["CONFIG_LIBUKSCHED_TCB_INIT", "!(X)"]`. */
 export const Guard = z.array(z.string());
@@ -51,6 +51,8 @@ export const Field = z.object({
   functionPointer: FunctionPointer.nullable(),
   /** `id` of the anonymous or nested aggregate this field's type is, when it is declared inline. */
   aggregate: z.string().nullable(),
+  /** Attributes written on the member, as written (`__align(16)`, `__attribute__((packed))`), in source order. */
+  attributes: z.array(z.string()),
   guard: Guard,
 });
 
@@ -69,6 +71,11 @@ export const Struct = z.object({
   ...Located,
   endLine: z.number().int().positive(),
   doc: Doc,
+  /**
+   * Attributes of the type, as written, in source order: between the keyword and the body (`struct __align(8) x {`)
+   * and between the body and the declarators (`} __packed;`). Those after a declarator belong to the declared object.
+   */
+  attributes: z.array(z.string()),
   fields: z.array(Field),
 });
 

@@ -255,6 +255,10 @@ function aggregate(
   const endLine = view.line(node.endPosition.row);
   const body = node.childForFieldName('body') as Node;
   const nesting = parent === null ? 0 : (view.nesting.get(parent) ?? 0) + 1;
+  const attributes = [
+    ...attributesIn(view, node.startIndex, body.startIndex),
+    ...attributesIn(view, body.endIndex, typeEnd(view, node)),
+  ].map((a) => a.text);
   const shell = (k: Struct['kind']): Struct => ({
     id,
     name,
@@ -265,6 +269,7 @@ function aggregate(
     ...loc,
     endLine,
     doc,
+    attributes,
     fields: [],
   });
   if (nesting > MAX_NESTING) {
@@ -306,6 +311,16 @@ function enumerators(view: SourceView, list: Node, constants: EnumConstant[], kn
   }
 }
 
+/**
+ * Where the attributes written after a type specifier end (`struct x { … } __packed;`): at the declarator or `;` that
+ * follows it. Attributes are blanked before the parse, so they are the blank run after the specifier.
+ */
+function typeEnd(view: SourceView, specifier: Node): number {
+  let i = specifier.endIndex;
+  while (i < view.text.length && /\s/.test(view.text[i] as string)) i++;
+  return i;
+}
+
 function fieldList(view: SourceView, list: Node, owner: Struct, out: Entities): void {
   for (const c of list.namedChildren) {
     if (c.type === 'field_declaration') field(view, c, owner, out);
@@ -326,6 +341,10 @@ function field(view: SourceView, node: Node, owner: Struct, out: Entities): void
   // A trailing doc is the member's own; a leading one may head a group (see doc-comments.ts).
   const doc = view.docs?.after(node.endIndex, endLine) ?? view.docs?.before(node.startIndex) ?? null;
   const row = node.startPosition.row;
+  // The member's own attributes: those of an aggregate declared in it belong to that aggregate.
+  const attributes = attributesIn(view, declarationStart(view, node.startIndex), node.endIndex)
+    .filter((a) => !(nested && typeNode && a.start >= typeNode.startIndex && a.start < typeEnd(view, typeNode)))
+    .map((a) => a.text);
   if (declarators.length === 0) {
     // C11 anonymous member (`union { … };`): its members are reached through the parent directly.
     if (nested && nested.name === null) {
@@ -338,6 +357,7 @@ function field(view: SourceView, node: Node, owner: Struct, out: Entities): void
         arraySize: [],
         functionPointer: null,
         aggregate: view.nesting.has(nested.id) ? nested.id : null,
+        attributes,
         guard: view.guard(row),
       });
     }
@@ -356,6 +376,7 @@ function field(view: SourceView, node: Node, owner: Struct, out: Entities): void
       arraySize: info.arraySize,
       functionPointer: info.functionPointer,
       aggregate: nested && view.nesting.has(nested.id) ? nested.id : null,
+      attributes,
       guard: view.guard(r),
     };
     owner.fields.push(f);

@@ -12,6 +12,7 @@ const field = (name: string, aggregate: string | null = null): Field => ({
   arraySize: [],
   functionPointer: null,
   aggregate,
+  attributes: [],
   guard: [],
 });
 const struct = (id: string, file: string, fields: Field[] = [], parent: string | null = null): Struct => ({
@@ -28,6 +29,7 @@ const struct = (id: string, file: string, fields: Field[] = [], parent: string |
   guard: [],
   endLine: 3,
   doc: null,
+  attributes: [],
   fields,
 });
 const en = (id: string, file: string): Enum => ({

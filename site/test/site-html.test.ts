@@ -124,6 +124,25 @@ describe('struct pages', () => {
     }
   });
 
+  it("show the model's attributes of each struct (beside its definition) and of each member (in its row)", async () => {
+    let shown = 0;
+    for (const [name, defs] of index.structs) {
+      const root = await page(pageUrl('struct', name));
+      for (const def of defs) {
+        const header = root.querySelector(`[data-struct-def="${def.id}"] p`)!.text;
+        for (const a of def.attributes) expect(header, `${name} ${a}`).toContain(a);
+        const rows = root.querySelectorAll(`table[data-struct="${def.id}"] tr[data-field]`);
+        for (const f of def.fields) {
+          const cell = rows.find((tr) => tr.getAttribute('data-field-path') === f.name)?.querySelector('td')?.text;
+          for (const a of f.attributes) expect(cell, `${name}.${f.name} ${a}`).toContain(a);
+        }
+        shown += def.attributes.length + def.fields.reduce((n, f) => n + f.attributes.length, 0);
+      }
+    }
+    // The sample tree's uk_rwlock (__align(64)), uk_ticketlock (__packed) and uk_ticketlock_stats.spins (__align(16)).
+    expect(shown).toBeGreaterThanOrEqual(3);
+  });
+
   it("show a nested aggregate's fields right after the member holding it, named by their path", async () => {
     let nested = 0;
     for (const [name, defs] of index.structs) {
@@ -231,7 +250,12 @@ describe('function and syscall pages', () => {
       ].sort();
       const shown = (await page(pageUrl('function', name)))
         .querySelectorAll('.uklab-stores li')
-        .map((li) => li.text.split(' — ')[0]!.trim().replace(/ \([^()]*\)$/, ''))
+        .map((li) =>
+          li.text
+            .split(' — ')[0]!
+            .trim()
+            .replace(/ \([^()]*\)$/, ''),
+        )
         .sort();
       expect(shown, name).toEqual(expected);
       stores += expected.length;

@@ -11,6 +11,7 @@ const field = (name: string, line: number) => ({
   arraySize: [],
   functionPointer: null,
   aggregate: null,
+  attributes: [],
   guard: [],
 });
 /** A documented function definition of `lib/a.c`; `over` changes any field (file, kind, static, …). */
@@ -86,6 +87,7 @@ export function tinyModel(extraFunctions: Model['functions'] = []): Model {
         line: 1,
         endLine: 4,
         doc: null,
+        attributes: [],
         fields: [field('a', 2), field('b', 3)],
       },
     ],

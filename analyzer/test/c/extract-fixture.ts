@@ -35,6 +35,7 @@ export function simplifyFacts(f: FileFacts): unknown {
       ...(s.typedefs.length ? { typedefs: s.typedefs } : {}),
       ...(s.guard.length ? { guard: s.guard } : {}),
       ...(s.doc ? { doc: s.doc } : {}),
+      ...(s.attributes.length ? { attributes: s.attributes } : {}),
       fields: s.fields.map(
         (x) =>
           `L${x.line} ${x.name || '(anonymous)'}: ${x.type}` +
@@ -44,6 +45,7 @@ export function simplifyFacts(f: FileFacts): unknown {
             ? ` fp(${x.functionPointer.returnType}; ${x.functionPointer.params.map((p) => `${p.type}${p.name ? ' ' + p.name : ''}`).join(', ')}${x.functionPointer.variadic ? ', ...' : ''})`
             : '') +
           (x.aggregate ? ` -> ${x.aggregate}` : '') +
+          x.attributes.map((a) => ` ${a}`).join('') +
           g(x.guard) +
           (x.doc ? ` /** ${x.doc} */` : ''),
       ),

@@ -24,6 +24,18 @@ export function alignNesting(compiler: PaholeMember[], model: PaholeMember[]): P
   });
 }
 
+/** The model's named top-level structs with members that hold under `defines` and live in one of `files`. */
+export function activeStructs(
+  model: Pick<Model, 'structs'>,
+  defines: Record<string, number>,
+  files: Set<string>,
+): Struct[] {
+  return model.structs.filter(
+    (s) =>
+      s.name !== null && s.parent === null && s.fields.length > 0 && files.has(s.file) && guardHolds(s.guard, defines),
+  );
+}
+
 /** What a comparison found: one line per disagreement, and how many structs were compared. */
 export interface StructComparison {
   mismatches: string[];
@@ -41,10 +53,7 @@ export function compareStructs(
   files: Set<string>,
 ): StructComparison {
   const byId = new Map(model.structs.map((s) => [s.id, s]));
-  const active = model.structs.filter(
-    (s) =>
-      s.name !== null && s.parent === null && s.fields.length > 0 && files.has(s.file) && guardHolds(s.guard, defines),
-  );
+  const active = activeStructs(model, defines, files);
   const mismatches: string[] = [];
   let compared = 0;
   for (const s of active) {

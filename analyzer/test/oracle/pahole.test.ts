@@ -11,6 +11,7 @@ import { execRunner } from '../../source/run-command.ts';
 import { tmpDir } from '../source/git-fixtures.ts';
 import { guardHolds } from './evaluate-guard.ts';
 import { compareStructs } from './compare-structs.ts';
+import { compareAttributes } from './compare-attributes.ts';
 import { parsePahole, type PaholeStruct } from './parse-pahole.ts';
 
 const have = async (cmd: string) => (await execRunner(cmd, ['--version'])).code === 0;
@@ -80,6 +81,10 @@ describe.skipIf(!tools)('pahole oracle over the sample tree', () => {
       const { mismatches, compared } = compareStructs(model, compiled, defines, files);
       expect(mismatches, mismatches.join('\n')).toEqual([]);
       expect(compared).toBeGreaterThan(20);
+      // uk_rwlock's aligned(64), uk_ticketlock's packed, and uk_ticketlock_stats' aligned(16) member and struct.
+      const attributes = compareAttributes(model, compiled, defines, files);
+      expect(attributes.mismatches, attributes.mismatches.join('\n')).toEqual([]);
+      expect(attributes.checked).toBeGreaterThanOrEqual(4);
     });
   }
 

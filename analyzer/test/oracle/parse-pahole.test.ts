@@ -1,7 +1,7 @@
 // The oracle's own parser must be right, or the oracle proves nothing: a layout written the way pahole prints it.
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate-guard.ts';
-import { parsePahole } from './parse-pahole.ts';
+import { gccAttributes, parsePahole } from './parse-pahole.ts';
 
 const SAMPLE = `/* Used at: x.c */
 /* <2b> lib/demo/include/demo.h:7 */
@@ -52,6 +52,8 @@ describe('parsePahole', () => {
             ],
           },
         ],
+        attributes: [],
+        memberAttributes: {},
       },
     ]);
   });
@@ -63,7 +65,8 @@ struct lock {
 	struct {
 		int        n;                            /*     8     4 */
 	} __attribute__((__aligned__(8))) inner;         /*     8     8 */
-} __attribute__((__aligned__(8)));
+	int                        spins __attribute__((__aligned__(16))); /*    16     4 */
+} __attribute__((__aligned__(16)));
 /* <40> lib/demo/lock.c:9 */
 struct after {
 	int                        x;                    /*     0     4 */
@@ -81,9 +84,31 @@ describe('parsePahole with attributes on closing braces', () => {
         members: [
           { name: 'held', nested: null },
           { name: 'inner', nested: [{ name: 'n', nested: null }] },
+          { name: 'spins', nested: null },
         ],
+        // A member declared with an inline aggregate (`inner`) is not read for attributes: pahole prints its type's.
+        attributes: ['aligned(16)'],
+        memberAttributes: { spins: ['aligned(16)'] },
       },
-      { kind: 'struct', name: 'after', file: 'lib/demo/lock.c', line: 9, members: [{ name: 'x', nested: null }] },
+      {
+        kind: 'struct',
+        name: 'after',
+        file: 'lib/demo/lock.c',
+        line: 9,
+        members: [{ name: 'x', nested: null }],
+        attributes: [],
+        memberAttributes: {},
+      },
+    ]);
+  });
+});
+
+describe('gccAttributes', () => {
+  it('reads every attribute of every __attribute__((…)), without the underscores', () => {
+    expect(gccAttributes('x __attribute__((__packed__, aligned(8))) __attribute__((section(".a")))')).toEqual([
+      'packed',
+      'aligned(8)',
+      'section(".a")',
     ]);
   });
 });

@@ -13,6 +13,24 @@ export interface PaholeStruct {
   file: string;
   line: number;
   members: PaholeMember[];
+  /** Layout attributes pahole prints on the struct (`aligned(64)`, `packed`); it infers them from the layout. */
+  attributes: string[];
+  /** The same for each top-level member that has any (`spins` → `['aligned(16)']`). */
+  memberAttributes: Record<string, string[]>;
+}
+
+const ATTRIBUTE = /__attribute__\s*\(\(((?:[^()]|\([^()]*\))*)\)\)/g;
+
+/** `__attribute__((__aligned__(8), packed))` anywhere in `text` → `['aligned(8)', 'packed']`. */
+export function gccAttributes(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(ATTRIBUTE)) {
+    for (const part of (m[1] as string).split(/,(?![^(]*\))/)) {
+      const a = /^\s*_*([A-Za-z]\w*?)_*\s*(?:\(\s*([^)]*?)\s*\))?\s*$/.exec(part);
+      if (a) out.push(a[2] === undefined ? (a[1] as string) : `${a[1]}(${a[2]})`);
+    }
+  }
+  return out;
 }
 
 /** Parses the text of `pahole -I obj.o`; `file` paths are kept as pahole prints them (relative to gcc's cwd). */
@@ -30,14 +48,20 @@ export function parsePahole(text: string): PaholeStruct[] {
     const head = /^(struct|union) (\w+) \{$/.exec(l);
     if (!head) continue;
     const stack: PaholeMember[][] = [[]];
+    let attributes: string[] = [];
+    const memberAttributes: Record<string, string[]> = {};
     for (i++; i < lines.length; i++) {
-      // Attributes pahole prints (`} __attribute__((__aligned__(8)));`) say nothing about members.
+      const raw = (lines[i] as string).replace(/\/\*.*?\*\//g, '');
+      // Attributes (`} __attribute__((__aligned__(8)));`) are kept aside; the member structure is read without them.
       const body = (lines[i] as string)
         .replace(/\/\*.*?\*\//g, '')
         .replace(/\s*__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)/g, '')
         .trim();
       if (body === '' || body.startsWith('/*')) continue;
-      if (body === '};' && stack.length === 1) break;
+      if (body === '};' && stack.length === 1) {
+        attributes = gccAttributes(raw);
+        break;
+      }
       if (/^(struct|union)\s*\{$/.test(body)) {
         stack.push([]);
         continue;
@@ -48,7 +72,9 @@ export function parsePahole(text: string): PaholeStruct[] {
         (stack[stack.length - 1] as PaholeMember[]).push({ name: close[1] ?? '', nested });
         continue;
       }
-      (stack[stack.length - 1] as PaholeMember[]).push({ name: memberName(body), nested: null });
+      const name = memberName(body);
+      if (stack.length === 1 && gccAttributes(raw).length) memberAttributes[name] = gccAttributes(raw);
+      (stack[stack.length - 1] as PaholeMember[]).push({ name, nested: null });
     }
     out.push({
       kind: head[1] as 'struct' | 'union',
@@ -56,6 +82,8 @@ export function parsePahole(text: string): PaholeStruct[] {
       file: where?.file ?? '',
       line: where?.line ?? 0,
       members: stack[0] as PaholeMember[],
+      attributes,
+      memberAttributes,
     });
     where = null;
   }
