@@ -14,6 +14,7 @@ import { DEFAULT_LIBS } from '../../uk/discover-libraries.ts';
 import { parseConfigUk } from '../../uk/parse-config-uk.ts';
 import { tmpDir } from '../source/git-fixtures.ts';
 import { compareStructs } from './compare-structs.ts';
+import { compareAttributes } from './compare-attributes.ts';
 import { guardHolds } from './evaluate-guard.ts';
 import { parsePahole, type PaholeStruct } from './parse-pahole.ts';
 
@@ -189,6 +190,9 @@ describe.skipIf(!TREE || !tools)('pahole oracle over a real Unikraft tree (UNIKR
       );
       expect(mismatches, mismatches.join('\n')).toEqual([]);
       expect(compared).toBeGreaterThan(0);
+      const attributes = compareAttributes(model, compiled.structs, defines, compiled.covered);
+      console.log(`  ${attributes.checked} layout attributes gcc shows checked against the model`);
+      expect(attributes.mismatches, attributes.mismatches.join('\n')).toEqual([]);
     }, 300_000);
   }
 });
