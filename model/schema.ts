@@ -134,14 +134,35 @@ export const Global = z.object({
   doc: Doc,
 });
 
+/** The facts an evidence's `detail` is made of, so that a page can say it in its own language. */
+export const EvidenceParts = z.object({
+  /** Function the store is written in; null at file scope. */
+  in: z.string().nullable(),
+  /** Macro whose use makes the store (`uk_sched_init`, `UK_POSIX_CLONE_HANDLER`), or null. */
+  macro: z.string().nullable(),
+  /** Name declared with the store (`__uk_posix_clonetab9_…`, a variable), or null. */
+  declares: z.string().nullable(),
+  /** Type of the compound literal that makes the store (`struct uk_sched`), or null. */
+  literal: z.string().nullable(),
+  /** Field initialised (`init` of `.init = f`), or null. */
+  field: z.string().nullable(),
+  /** The code as written, on one line: the argument, the assignment, or the value stored. */
+  code: z.string(),
+  /** For a parameter store: the function called and the 1-based argument. */
+  callee: z.string().nullable(),
+  argument: z.number().int().positive().nullable(),
+});
+
 /** Where a function was stored into a slot, or what else backs an edge. */
 export const Evidence = z.object({
   file: z.string(),
   line: z.number().int().positive(),
   /** How the store happens: `initializer`, `assignment`, `macro-assignment`, `parameter-store`, `registration-table`. */
   kind: z.string(),
-  /** Human-readable summary (`uk_sched_init(…) in uk_schedcoop_create assigns (s)->yield`). */
+  /** Human-readable summary in English (`uk_sched_init(…) in uk_schedcoop_create assigns (s)->yield`). */
   detail: z.string(),
+  /** What `detail` says, piece by piece (every evidence the analyzer writes has them). */
+  parts: EvidenceParts.optional(),
 });
 
 export const Call = z.object({
@@ -349,6 +370,7 @@ export type Typedef = z.infer<typeof Typedef>;
 export type Macro = z.infer<typeof Macro>;
 export type Global = z.infer<typeof Global>;
 export type Evidence = z.infer<typeof Evidence>;
+export type EvidenceParts = z.infer<typeof EvidenceParts>;
 export type Call = z.infer<typeof Call>;
 export type FunctionEntity = z.infer<typeof FunctionEntity>;
 export type SizeUse = z.infer<typeof SizeUse>;

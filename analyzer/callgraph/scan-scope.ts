@@ -8,6 +8,7 @@ import type { Evidence } from '../../model/schema.ts';
 import type { MacroTable } from '../c/scan-macros.ts';
 import type { TypeIndex } from './c-type.ts';
 import { declaredVars } from './declarations.ts';
+import { evidence as makeEvidence } from './evidence.ts';
 import { exprType, fieldSlot, stripValue, type Env, type Var } from './expr-type.ts';
 import { addStore, type GraphState, type RawCall, type SlotValue } from './graph-state.ts';
 import { lineOfOffset } from '../c/line-offsets.ts';
@@ -264,12 +265,12 @@ function onIdentifier(ctx: ScanContext, sc: Scope, it: ScanItem, fromMacro: (i: 
     const t = exprType(arg, sc.env, ctx.types);
     if (t && !t.fnptr) return; // only values that can be functions feed parameter stores
     for (const value of valuesOf(ctx, sc, arg, 0)) {
-      const evidence: Evidence = {
-        file: sc.file,
-        line: site.line,
-        kind: 'parameter-store',
-        detail: `${sc.env.fn ?? 'file scope'} passes \`${oneLine(arg.text)}\` to ${name}() as argument ${i + 1}`,
-      };
+      const evidence = makeEvidence(sc.file, site.line, 'parameter-store', {
+        in: sc.env.fn ?? null,
+        code: oneLine(arg.text),
+        callee: name,
+        argument: i + 1,
+      });
       addStore(ctx.state, `param:${name}:${i}`, { ...value, evidence });
     }
   });
@@ -754,15 +755,11 @@ function onAssignment(ctx: ScanContext, sc: Scope, it: ScanItem, fromMacro: (i: 
   const t = exprType(l, sc.env, ctx.types);
   if (t && !t.fnptr) return;
   const site = siteOf(sc, it.start, n);
-  const where = sc.env.fn ?? 'file scope';
-  const evidence: Evidence = sc.site
-    ? {
-        file: sc.file,
-        line: site.line,
-        kind: 'macro-assignment',
-        detail: `${sc.chain[0]}(…) in ${where} assigns \`${oneLine(whole)}\``,
-      }
-    : { file: sc.file, line: site.line, kind: 'assignment', detail: `${where} assigns \`${oneLine(whole)}\`` };
+  const evidence = makeEvidence(sc.file, site.line, sc.site ? 'macro-assignment' : 'assignment', {
+    in: sc.env.fn ?? null,
+    macro: sc.site ? (sc.chain[0] ?? null) : null,
+    code: oneLine(whole),
+  });
   for (const value of valuesOf(ctx, sc, right, 0)) addStore(ctx.state, slot, { ...value, evidence });
 }
 
@@ -775,8 +772,9 @@ function onDeclaration(ctx: ScanContext, sc: Scope, it: ScanItem): void {
     if (!v.init) continue;
     const site = siteOf(sc, start, n);
     const kind = sc.site ? (sc.fnIndex === null ? 'registration-table' : 'macro-assignment') : 'initializer';
-    const who = sc.site ? `${sc.chain[0]}(…) declares ${v.name}` : `${v.name}`;
-    const ev = (what: string): Evidence => ({ file: sc.file, line: site.line, kind, detail: `${who} with ${what}` });
+    const macro = sc.site ? (sc.chain[0] ?? null) : null;
+    const ev: StoreEvidence = (field, code) =>
+      makeEvidence(sc.file, site.line, kind, { macro, declares: v.name, field, code });
     if (v.type?.struct && v.init.type === 'initializer_list') {
       if (v.type.ptr === 0) initStores(ctx, sc, v.type.struct, v.init, ev, 0);
       else
@@ -792,7 +790,7 @@ function onDeclaration(ctx: ScanContext, sc: Scope, it: ScanItem): void {
       for (const item of items) {
         if (!item) continue;
         for (const value of valuesOf(ctx, sc, item, 0))
-          addStore(ctx.state, slot, { ...value, evidence: ev(`\`${oneLine(item.text)}\``) });
+          addStore(ctx.state, slot, { ...value, evidence: ev(null, oneLine(item.text)) });
       }
     }
   }
@@ -804,12 +802,13 @@ function onCompoundLiteral(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, st
   const type = t ? ctx.types.parse(t.text) : null;
   if (!type?.struct || type.ptr !== 0 || value?.type !== 'initializer_list') return;
   const site = siteOf(sc, start, n);
-  const ev = (what: string): Evidence => ({
-    file: sc.file,
-    line: site.line,
-    kind: sc.site ? 'macro-assignment' : 'initializer',
-    detail: `(${oneLine(t?.text ?? '')}){…} in ${sc.env.fn ?? 'file scope'} with ${what}`,
-  });
+  const ev: StoreEvidence = (field, code) =>
+    makeEvidence(sc.file, site.line, sc.site ? 'macro-assignment' : 'initializer', {
+      in: sc.env.fn ?? null,
+      literal: oneLine(t?.text ?? ''),
+      field,
+      code,
+    });
   initStores(ctx, sc, type.struct, value, ev, 0);
 }
 
@@ -817,13 +816,16 @@ function elements(list: Parser.SyntaxNode): Parser.SyntaxNode[] {
   return list.namedChildren.filter((c) => c.type !== 'comment');
 }
 
+/** The evidence of a store made by an initializer: of `field` (null for a plain value) with the value's code. */
+type StoreEvidence = (field: string | null, code: string) => Evidence;
+
 /** Designated (`.f = g`) and positional (`{ g, h }`, by field order) initializers of one aggregate. */
 function initStores(
   ctx: ScanContext,
   sc: Scope,
   struct: string,
   list: Parser.SyntaxNode,
-  ev: (what: string) => Evidence,
+  ev: StoreEvidence,
   depth: number,
 ): void {
   if (depth > 8) return;
@@ -850,7 +852,7 @@ function initStores(
     }
     if (ft && !ft.fnptr) continue;
     for (const v of valuesOf(ctx, sc, value, 0)) {
-      addStore(ctx.state, `${struct}.${field}`, { ...v, evidence: ev(`.${field} = \`${oneLine(value.text)}\``) });
+      addStore(ctx.state, `${struct}.${field}`, { ...v, evidence: ev(field, oneLine(value.text)) });
     }
   }
 }

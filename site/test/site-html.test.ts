@@ -83,6 +83,27 @@ describe('every page', () => {
     expect(checked).toBeGreaterThan(10);
   });
 
+  it("says the analyzer's evidence in Chinese on Chinese pages, from the model's parts, and as the model says on English ones", async () => {
+    const evidence = '.uklab-evidence li, .uklab-stores li, .uklab-created li';
+    let zh = 0;
+    let en = 0;
+    for (const f of await htmlFiles(site.outDir)) {
+      const root = parse(await readFile(join(site.outDir, f), 'utf8'), PARSE);
+      for (const el of root.querySelectorAll(evidence)) {
+        for (const c of el.querySelectorAll('code, a, .uklab-loc')) c.remove();
+        // Code is quoted between backticks and stays as written.
+        const words = el.text.replace(/`[^`]*`/g, '');
+        const english = /\b(passes|assigns|declares|as argument|file scope|in|with)\b/.test(words);
+        if (f.startsWith('zh/')) {
+          expect(english, `${f}: ${el.text}`).toBe(false);
+          if (/赋值|参数|声明|：/.test(words)) zh++;
+        } else if (english) en++;
+      }
+    }
+    expect(zh).toBeGreaterThan(3);
+    expect(en).toBeGreaterThan(3);
+  });
+
   it('has a page for every struct, function, syscall, library and file in the model', async () => {
     const urls = [
       ...[...index.structs.keys()].map((n) => pageUrl('struct', n)),
