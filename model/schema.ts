@@ -320,12 +320,27 @@ export const SourceFile = z.object({
   includes: z.array(z.object({ name: z.string(), line: z.number().int().positive(), resolved: z.string().nullable() })),
 });
 
+/** Every code an analyzer diagnostic can have; pages describe each in their language. */
+export const DIAGNOSTIC_CODES = [
+  'parse-error',
+  'unreadable-file',
+  'binary-file',
+  'invalid-utf8',
+  'too-deep',
+  'unbalanced-conditional',
+  'config-uk-syntax',
+  'makefile-uk-syntax',
+  'callgraph-incomplete',
+  'jobs-fallback',
+] as const;
+
 export const Diagnostic = z.object({
   file: z.string().nullable(),
   line: z.number().int().nonnegative().nullable(),
   severity: z.enum(['error', 'warning', 'info']),
-  /** Stable short code (`parse-error`, `unreadable-file`, …) so consumers can filter. */
-  code: z.string(),
+  /** Stable short code so consumers can filter. */
+  code: z.enum(DIAGNOSTIC_CODES),
+  /** What happened and what was kept, in English. */
   message: z.string(),
 });
 

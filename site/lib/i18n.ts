@@ -1,5 +1,6 @@
 /** Interface strings of the generated pages in both languages (Starlight translates its own UI). */
 import type { Lang } from './urls.ts';
+import type { Diagnostic } from '../../model/index.ts';
 
 const en = {
   sampleBanner:
@@ -130,6 +131,11 @@ const en = {
   file: 'File',
   message: 'Message',
   severity: 'Severity',
+  severities: { error: 'error', warning: 'warning', info: 'info' } as Record<Diagnostic['severity'], string>,
+  /** What each analyzer diagnostic code means; English pages show the code and the message only. */
+  diagnosticCodes: {} as Partial<Record<Diagnostic['code'], string>>,
+  /** Marks the analyzer's message on pages in another language. */
+  messageInEnglish: '',
   outcome: 'Outcome',
   date: 'Date',
   stale: 'stale: recorded against a different Unikraft version than these pages',
@@ -269,6 +275,20 @@ const zh: Strings = {
   file: '文件',
   message: '消息',
   severity: '级别',
+  severities: { error: '错误', warning: '警告', info: '提示' },
+  diagnosticCodes: {
+    'parse-error': '有 tree-sitter 无法解析的代码',
+    'unreadable-file': '文件无法读取',
+    'binary-file': '二进制文件,已跳过',
+    'invalid-utf8': '不是有效的 UTF-8',
+    'too-deep': '嵌套过深,未读取',
+    'unbalanced-conditional': '#if/#endif 不配对',
+    'config-uk-syntax': 'Config.uk 语法问题',
+    'makefile-uk-syntax': 'Makefile.uk 语法问题',
+    'callgraph-incomplete': '调用图不完整',
+    'jobs-fallback': '工作线程失败,改为单线程分析',
+  } satisfies Record<Diagnostic['code'], string>,
+  messageInEnglish: '(分析器原文)',
   outcome: '结果',
   date: '日期',
   stale: '已过期:记录时的 Unikraft 版本与这些页面不同',

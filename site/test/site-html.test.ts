@@ -356,6 +356,30 @@ describe('docs health page', () => {
       site.model.diagnostics.length,
     );
   });
+
+  it("lists the analyzer's diagnostics in both languages: Chinese severity and meaning, the message marked English", async () => {
+    // The sample tree has one on purpose (an X-macro list tree-sitter cannot parse).
+    expect(site.model.diagnostics.length).toBeGreaterThan(0);
+    for (const lang of ['en', 'zh'] as const) {
+      const rows = (await page(lang === 'en' ? '/health/' : '/zh/health/')).querySelectorAll(
+        'table.uklab-diagnostics tr[data-severity]',
+      );
+      rows.forEach((row, i) => {
+        const d = site.model.diagnostics[i]!;
+        const [severity, code, , message] = row.querySelectorAll('td');
+        expect(code!.querySelector('code')?.text).toBe(d.code);
+        expect(message!.text).toContain(d.message);
+        if (lang === 'en') {
+          expect(severity!.text).toBe(d.severity);
+          expect(message!.querySelector('[lang]')).toBeNull();
+        } else {
+          expect(severity!.text).toMatch(/^\p{Script=Han}+$/u);
+          expect(code!.text.replace(d.code, '')).toMatch(/\p{Script=Han}/u);
+          expect(message!.querySelector('span[lang="en"]')?.text).toBe(d.message);
+        }
+      });
+    }
+  });
 });
 
 describe('source file pages', () => {
