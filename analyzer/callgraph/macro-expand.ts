@@ -133,11 +133,8 @@ export function substitute(def: MacroDef, args: Piece[], expandArg?: ExpandArg):
   if (def.variadic && list.length < named) return null;
   const bind = new Map<string, Piece>();
   for (let i = 0; i < named; i++) bind.set(params[i] as string, list[i] as Piece);
-  if (def.variadic) {
-    const rest = list.slice(named);
-    const va = joinPieces(rest);
-    bind.set(usesVaArgs ? '__VA_ARGS__' : (params[params.length - 1] as string), va);
-  }
+  const variadicName = def.variadic ? (usesVaArgs ? '__VA_ARGS__' : (params[params.length - 1] as string)) : null;
+  if (variadicName !== null) bind.set(variadicName, joinPieces(list.slice(named)));
   const tokens = tokensOf(def);
   const out: Part[] = [];
   const raw = (s: string): Part => ({ text: s, mask: null });
@@ -162,8 +159,14 @@ export function substitute(def: MacroDef, args: Piece[], expandArg?: ExpandArg):
       const next = tokens[j] ?? '';
       const b = bind.get(next);
       const nextText = b ? b.text : next;
-      // GNU `, ## __VA_ARGS__`: an empty variadic part swallows the comma.
-      if (nextText === '' && out[out.length - 1]?.text === ',') out.pop();
+      // GNU `, ## __VA_ARGS__`: an empty variadic part swallows the comma; any other is put in as written, the comma
+      // and the arguments staying apart, so the arguments keep the use site's marks.
+      if (b && next === variadicName && out[out.length - 1]?.text === ',') {
+        if (nextText === '') out.pop();
+        else out.push(b);
+        i = j;
+        continue;
+      }
       const prev = out.pop();
       out.push(raw((prev?.text ?? '') + nextText));
       i = j;

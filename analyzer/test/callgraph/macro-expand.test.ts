@@ -23,8 +23,12 @@ describe('macro expansion', () => {
 
   it('handles __VA_ARGS__, named variadics and the GNU comma before an empty ##__VA_ARGS__', () => {
     const pr = def('pr', ['fmt'], 'printk(fmt, ##__VA_ARGS__)', true);
-    expect(substitute(pr, [site('"a"'), site('1'), site('2')])?.text).toBe('printk("a",1, 2)'); // pasted, as cpp does
+    expect(substitute(pr, [site('"a"'), site('1'), site('2')])?.text).toBe('printk("a",1, 2)'); // no blank, as cpp does
     expect(substitute(pr, [site('"a"')])?.text).toBe('printk("a")');
+    // The arguments stay the use site's, with or without the variadic part (a call written there is not the macro's).
+    expect(origin(substitute(pr, [site('fmt()'), site('f(1)')]) as Piece)).toBe('printk(FMT(),F(1))');
+    expect(origin(substitute(pr, [site('fmt()')]) as Piece)).toBe('printk(FMT())');
+    expect(origin(substitute(def('named', ['args'], 'g(0, ## args)', true), [site('h()')]) as Piece)).toBe('g(0,H())');
     expect(substitute(def('named', ['args'], 'f(args)', true), [site('1'), site('2')])?.text).toBe('f(1, 2)');
   });
 
