@@ -55,7 +55,7 @@ const en = {
   definitions: 'This name has several definitions, each under its own guard.',
   allocated: 'Where instances come from',
   allocatedIntro:
-    'What the model knows: the functions that return one, the globals of this type, the functions that take its size (where instances are allocated, cleared or copied, with the calls the size is passed to), and the functions stored into its function-pointer fields.',
+    'What the model knows: the functions that return one, the globals of this type, the members of other structs that hold one (instances that live inside another), the functions that take its size (where instances are allocated, cleared or copied, with the calls the size is passed to), and the functions stored into its function-pointer fields.',
   takesSize: 'takes its size:',
   writers: 'Functions that write its fields',
   writersIntro:
@@ -85,6 +85,8 @@ const en = {
   kindFunction: 'function',
   kindSyscall: 'syscall',
   kindGlobal: 'global',
+  kindMember: 'member',
+  holdsOne: 'holds one',
   builtUnder: 'Built under',
   fileBuiltUnder: 'file built under',
   default: 'Default',
@@ -203,7 +205,7 @@ const zh: Strings = {
   definitions: '此名称有多个定义,各自位于不同的条件下。',
   allocated: '实例从何而来',
   allocatedIntro:
-    '模型所知的内容:返回该类型实例的函数、该类型的全局变量、取其大小的函数(实例在此被分配、清零或复制,并列出大小所传入的调用),以及被存入其函数指针字段的函数。',
+    '模型所知的内容:返回该类型实例的函数、该类型的全局变量、内嵌一个实例的其他结构体成员(实例存在于另一个结构体之中)、取其大小的函数(实例在此被分配、清零或复制,并列出大小所传入的调用),以及被存入其函数指针字段的函数。',
   takesSize: '取其大小:',
   writers: '写入其字段的函数',
   writersIntro: '函数体中直接对其字段的赋值、复合赋值与 ++/--(宏体内的写入不计),按写入字段数从多到少排列。',
@@ -232,6 +234,8 @@ const zh: Strings = {
   kindFunction: '函数',
   kindSyscall: '系统调用',
   kindGlobal: '全局变量',
+  kindMember: '成员',
+  holdsOne: '内嵌一个实例',
   builtUnder: '编译条件',
   fileBuiltUnder: '所在文件的编译条件',
   default: '默认值',

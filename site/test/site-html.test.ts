@@ -198,6 +198,25 @@ describe('struct pages', () => {
 });
 
 describe('where instances come from', () => {
+  it('lists the members of other structs that hold one by value, linked to their rows, and no pointer member', async () => {
+    const members = async (name: string) =>
+      (await page(pageUrl('struct', name))).querySelectorAll('li.uklab-embedded').map((li) => {
+        const [owner, field] = li.getAttribute('data-member')!.split('.');
+        expect(li.querySelector('a')?.getAttribute('href')).toBe(`${pageUrl('struct', owner!)}#field-${field}`);
+        return li.getAttribute('data-member');
+      });
+    // The sample tree's locks each keep their wait queues inside them; the cooperative scheduler its idle thread.
+    expect((await members('uk_waitq')).sort()).toEqual([
+      'uk_mutex.wait',
+      'uk_rwlock.exclusive',
+      'uk_rwlock.shared',
+      'uk_semaphore.wait',
+    ]);
+    // uk_mutex.owner and uk_rwlock.owner point to a thread: not listed.
+    expect(await members('uk_thread')).toEqual(['schedcoop.idle']);
+    expect(await members('uk_ticketlock')).toEqual(['uk_ticketlock_stats.lock']);
+  });
+
   it("lists every documented function that takes a struct's size, with the sizeof and the calls around it", async () => {
     let checked = 0;
     for (const f of site.model.functions.filter((x) => x.documented)) {
