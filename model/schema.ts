@@ -74,6 +74,7 @@ export const Struct = z.object({
   /**
    * Attributes of the type, as written, in source order: between the keyword and the body (`struct __align(8) x {`)
    * and between the body and the declarators (`} __packed;`). Those after a declarator belong to the declared object.
+   * For an aggregate a macro declares (`declaredBy`), as the macro's expansion writes them.
    */
   attributes: z.array(z.string()),
   fields: z.array(Field),
@@ -96,6 +97,8 @@ export const Enum = z.object({
   ...Located,
   endLine: z.number().int().positive(),
   doc: Doc,
+  /** Attributes of the type, as written and placed as for structs (`enum __packed x {`, `} __packed;`). */
+  attributes: z.array(z.string()),
   constants: z.array(EnumConstant),
 });
 
@@ -136,6 +139,11 @@ export const Global = z.object({
 
 /** The facts an evidence's `detail` is made of, so that a page can say it in its own language. */
 export const EvidenceParts = z.object({
+  /**
+   * How the store is written: `argument` (a function passed to `callee`), `assignment` (`x->f = fn`, also in a
+   * `macro`), `declaration` (an initializer of `declares`, also in a `macro`), `literal` (a compound literal's).
+   */
+  shape: z.enum(['argument', 'assignment', 'declaration', 'literal']),
   /** Function the store is written in; null at file scope. */
   in: z.string().nullable(),
   /** Macro whose use makes the store (`uk_sched_init`, `UK_POSIX_CLONE_HANDLER`), or null. */
@@ -161,8 +169,8 @@ export const Evidence = z.object({
   kind: z.string(),
   /** Human-readable summary in English (`uk_sched_init(…) in uk_schedcoop_create assigns (s)->yield`). */
   detail: z.string(),
-  /** What `detail` says, piece by piece (every evidence the analyzer writes has them). */
-  parts: EvidenceParts.optional(),
+  /** What `detail` says, piece by piece. */
+  parts: EvidenceParts,
 });
 
 export const Call = z.object({

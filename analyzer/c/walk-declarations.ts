@@ -279,7 +279,7 @@ function aggregate(
   }
   view.nesting.set(id, nesting);
   if (kind === 'enum') {
-    const e: Enum = { id, name, typedefs: [], ...loc, endLine, doc, constants: [] };
+    const e: Enum = { id, name, typedefs: [], ...loc, endLine, doc, attributes, constants: [] };
     out.enums.push(e);
     enumerators(view, body, e.constants, new Map());
     return e;
@@ -341,10 +341,25 @@ function field(view: SourceView, node: Node, owner: Struct, out: Entities): void
   // A trailing doc is the member's own; a leading one may head a group (see doc-comments.ts).
   const doc = view.docs?.after(node.endIndex, endLine) ?? view.docs?.before(node.startIndex) ?? null;
   const row = node.startPosition.row;
-  // The member's own attributes: those of an aggregate declared in it belong to that aggregate.
-  const attributes = attributesIn(view, declarationStart(view, node.startIndex), node.endIndex)
-    .filter((a) => !(nested && typeNode && a.start >= typeNode.startIndex && a.start < typeEnd(view, typeNode)))
-    .map((a) => a.text);
+  // The member's own attributes: not those of an aggregate declared in it (that aggregate's), nor those written in a
+  // function pointer's parameter list (the parameters'). Those before the first declarator are every declarator's;
+  // one written with a declarator (`int a __align(8), b;`) is that declarator's only.
+  const own = outsideParameterLists(
+    attributesIn(view, declarationStart(view, node.startIndex), node.endIndex).filter(
+      (a) => !(nested && typeNode && a.start >= typeNode.startIndex && a.start < typeEnd(view, typeNode)),
+    ),
+    declarators,
+  );
+  const firstStart = declarators[0]?.startIndex ?? node.endIndex;
+  const attributesOf = (k: number) =>
+    own
+      .filter(
+        (a) =>
+          a.start < firstStart ||
+          (a.start >= (declarators[k]?.startIndex ?? node.endIndex) &&
+            a.start < (declarators[k + 1]?.startIndex ?? node.endIndex)),
+      )
+      .map((a) => a.text);
   if (declarators.length === 0) {
     // C11 anonymous member (`union { … };`): its members are reached through the parent directly.
     if (nested && nested.name === null) {
@@ -357,7 +372,7 @@ function field(view: SourceView, node: Node, owner: Struct, out: Entities): void
         arraySize: [],
         functionPointer: null,
         aggregate: view.nesting.has(nested.id) ? nested.id : null,
-        attributes,
+        attributes: attributesOf(0),
         guard: view.guard(row),
       });
     }
@@ -376,7 +391,7 @@ function field(view: SourceView, node: Node, owner: Struct, out: Entities): void
       arraySize: info.arraySize,
       functionPointer: info.functionPointer,
       aggregate: nested && view.nesting.has(nested.id) ? nested.id : null,
-      attributes,
+      attributes: attributesOf(k),
       guard: view.guard(r),
     };
     owner.fields.push(f);

@@ -1,18 +1,23 @@
 /** Evidence records: the facts (`parts`) and the English sentence (`detail`) made from them, in one place. */
 import type { Evidence, EvidenceParts } from '../../model/schema.ts';
 
-/** `parts` without the nulls: only `code` is required. */
-export type PartsGiven = Partial<EvidenceParts> & { code: string };
+/** `parts` without the nulls: the shape and the code are required. */
+export type PartsGiven = Partial<EvidenceParts> & Pick<EvidenceParts, 'shape' | 'code'>;
 
 /** The English summary of `parts`, as the model's `detail`. */
 export function englishDetail(p: EvidenceParts): string {
   const where = p.in ?? 'file scope';
   const what = p.field === null ? `\`${p.code}\`` : `.${p.field} = \`${p.code}\``;
-  if (p.callee !== null) return `${where} passes \`${p.code}\` to ${p.callee}() as argument ${p.argument ?? '?'}`;
-  if (p.literal !== null) return `(${p.literal}){…} in ${where} with ${what}`;
-  if (p.declares !== null)
-    return `${p.macro === null ? p.declares : `${p.macro}(…) declares ${p.declares}`} with ${what}`;
-  return `${p.macro === null ? '' : `${p.macro}(…) in `}${where} assigns \`${p.code}\``;
+  switch (p.shape) {
+    case 'argument':
+      return `${where} passes \`${p.code}\` to ${p.callee}() as argument ${p.argument}`;
+    case 'literal':
+      return `(${p.literal}){…} in ${where} with ${what}`;
+    case 'declaration':
+      return `${p.macro === null ? p.declares : `${p.macro}(…) declares ${p.declares}`} with ${what}`;
+    case 'assignment':
+      return `${p.macro === null ? '' : `${p.macro}(…) in `}${where} assigns \`${p.code}\``;
+  }
 }
 
 /** An evidence record for a store at `file:line`. */

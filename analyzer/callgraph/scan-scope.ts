@@ -266,6 +266,7 @@ function onIdentifier(ctx: ScanContext, sc: Scope, it: ScanItem, fromMacro: (i: 
     if (t && !t.fnptr) return; // only values that can be functions feed parameter stores
     for (const value of valuesOf(ctx, sc, arg, 0)) {
       const evidence = makeEvidence(sc.file, site.line, 'parameter-store', {
+        shape: 'argument',
         in: sc.env.fn ?? null,
         code: oneLine(arg.text),
         callee: name,
@@ -756,6 +757,7 @@ function onAssignment(ctx: ScanContext, sc: Scope, it: ScanItem, fromMacro: (i: 
   if (t && !t.fnptr) return;
   const site = siteOf(sc, it.start, n);
   const evidence = makeEvidence(sc.file, site.line, sc.site ? 'macro-assignment' : 'assignment', {
+    shape: 'assignment',
     in: sc.env.fn ?? null,
     macro: sc.site ? (sc.chain[0] ?? null) : null,
     code: oneLine(whole),
@@ -774,7 +776,7 @@ function onDeclaration(ctx: ScanContext, sc: Scope, it: ScanItem): void {
     const kind = sc.site ? (sc.fnIndex === null ? 'registration-table' : 'macro-assignment') : 'initializer';
     const macro = sc.site ? (sc.chain[0] ?? null) : null;
     const ev: StoreEvidence = (field, code) =>
-      makeEvidence(sc.file, site.line, kind, { macro, declares: v.name, field, code });
+      makeEvidence(sc.file, site.line, kind, { shape: 'declaration', macro, declares: v.name, field, code });
     if (v.type?.struct && v.init.type === 'initializer_list') {
       if (v.type.ptr === 0) initStores(ctx, sc, v.type.struct, v.init, ev, 0);
       else
@@ -804,6 +806,7 @@ function onCompoundLiteral(ctx: ScanContext, sc: Scope, n: Parser.SyntaxNode, st
   const site = siteOf(sc, start, n);
   const ev: StoreEvidence = (field, code) =>
     makeEvidence(sc.file, site.line, sc.site ? 'macro-assignment' : 'initializer', {
+      shape: 'literal',
       in: sc.env.fn ?? null,
       literal: oneLine(t?.text ?? ''),
       field,

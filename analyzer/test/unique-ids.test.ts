@@ -43,6 +43,7 @@ const en = (id: string, file: string): Enum => ({
   guard: [],
   endLine: 1,
   doc: null,
+  attributes: [],
   constants: [],
 });
 

@@ -59,11 +59,12 @@ describe.skipIf(thpMode !== 'madvise')("rolldown's allocator under ASTRO_ENV (ke
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('keeps huge pages out of the bundler, which uses them without the option', async () => {
+  it('keeps huge pages out of the bundler, which uses them without the option', async (ctx) => {
     const { MIMALLOC_ALLOW_THP: _, ...plain } = process.env;
     const withEnv: Record<string, string | undefined> = { ...plain };
     applyAstroEnv(withEnv);
-    expect(await hugeMappings(plain)).toBeGreaterThan(0);
+    // The kernel may refuse huge pages (memory too fragmented): then this machine cannot show the difference.
+    if ((await hugeMappings(plain)) === 0) ctx.skip();
     expect(await hugeMappings(withEnv)).toBe(0);
   });
 });

@@ -281,7 +281,7 @@ const zh: Strings = {
   severity: '级别',
   severities: { error: '错误', warning: '警告', info: '提示' },
   diagnosticCodes: {
-    'parse-error': '有 tree-sitter 无法解析的代码',
+    'parse-error': 'tree-sitter 解析问题',
     'unreadable-file': '文件无法读取',
     'binary-file': '二进制文件,已跳过',
     'invalid-utf8': '不是有效的 UTF-8',
@@ -292,7 +292,7 @@ const zh: Strings = {
     'callgraph-incomplete': '调用图不完整',
     'jobs-fallback': '工作线程失败,改为单线程分析',
   } satisfies Record<Diagnostic['code'], string>,
-  messageInEnglish: '(分析器原文)',
+  messageInEnglish: '(英文原文)',
   outcome: '结果',
   date: '日期',
   stale: '已过期:记录时的 Unikraft 版本与这些页面不同',

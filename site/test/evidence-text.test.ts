@@ -4,7 +4,7 @@ import type { Evidence, EvidenceParts } from '../../model/index.ts';
 import { evidenceText } from '../lib/evidence-text.ts';
 
 const none = { in: null, macro: null, declares: null, literal: null, field: null, callee: null, argument: null };
-const ev = (parts: Partial<EvidenceParts> & { code: string }): Evidence => ({
+const ev = (parts: Partial<EvidenceParts> & Pick<EvidenceParts, 'shape' | 'code'>): Evidence => ({
   file: 'a.c',
   line: 3,
   kind: 'initializer',
@@ -13,29 +13,28 @@ const ev = (parts: Partial<EvidenceParts> & { code: string }): Evidence => ({
 });
 
 describe('evidenceText', () => {
-  it("shows the model's sentence on English pages, and on Chinese ones when the model has no parts", () => {
-    expect(evidenceText(ev({ code: 'g' }), 'en')).toBe('the English sentence');
-    const { parts: _, ...bare } = ev({ code: 'g' });
-    expect(evidenceText(bare, 'zh')).toBe('the English sentence');
+  it("shows the model's sentence on English pages", () => {
+    expect(evidenceText(ev({ shape: 'declaration', declares: 't', code: 'g' }), 'en')).toBe('the English sentence');
   });
 
-  it('says each kind of store in Chinese, with the code and names as written', () => {
-    expect(evidenceText(ev({ in: 'f', code: 'cb', callee: 'run', argument: 2 }), 'zh')).toBe(
-      'f 把 `cb` 作为第 2 个参数传给 run()',
+  it('says each shape of store in Chinese, with the code and names as written', () => {
+    const zh = (parts: Parameters<typeof ev>[0]) => evidenceText(ev(parts), 'zh');
+    expect(zh({ shape: 'argument', in: 'f', code: 'cb', callee: 'run', argument: 2 })).toBe(
+      '在 f 中把 `cb` 作为第 2 个参数传给 run()',
     );
-    expect(evidenceText(ev({ code: 'cb', callee: 'run', argument: 1 }), 'zh')).toBe(
-      '文件作用域 把 `cb` 作为第 1 个参数传给 run()',
+    expect(zh({ shape: 'argument', code: 'cb', callee: 'run', argument: 1 })).toBe(
+      '在文件作用域把 `cb` 作为第 1 个参数传给 run()',
     );
-    expect(evidenceText(ev({ in: 'f', code: 's->yield = g' }), 'zh')).toBe('f 中赋值 `s->yield = g`');
-    expect(evidenceText(ev({ in: 'f', macro: 'INIT', code: '(s)->yield = g' }), 'zh')).toBe(
-      'f 中的 INIT(…) 赋值 `(s)->yield = g`',
+    expect(zh({ shape: 'assignment', in: 'f', code: 's->yield = g' })).toBe('在 f 中赋值 `s->yield = g`');
+    expect(zh({ shape: 'assignment', in: 'f', macro: 'INIT', code: '(s)->yield = g' })).toBe(
+      '在 f 中经 INIT(…) 赋值 `(s)->yield = g`',
     );
-    expect(evidenceText(ev({ macro: 'REG', declares: 'entry', field: 'init', code: '(g)' }), 'zh')).toBe(
-      'REG(…) 声明 entry：.init = `(g)`',
+    expect(zh({ shape: 'declaration', macro: 'REG', declares: 'entry', field: 'init', code: '(g)' })).toBe(
+      'REG(…) 声明的 entry 初始化为: .init = `(g)`',
     );
-    expect(evidenceText(ev({ declares: 'table', code: 'g' }), 'zh')).toBe('table：`g`');
-    expect(evidenceText(ev({ in: 'f', literal: 'struct ops', field: 'yield', code: 'g' }), 'zh')).toBe(
-      'f 中的 (struct ops){…}：.yield = `g`',
+    expect(zh({ shape: 'declaration', declares: 'table', code: 'g' })).toBe('table 初始化为: `g`');
+    expect(zh({ shape: 'literal', in: 'f', literal: 'struct ops', field: 'yield', code: 'g' })).toBe(
+      '在 f 中以 (struct ops){…} 初始化: .yield = `g`',
     );
   });
 });

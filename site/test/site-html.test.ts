@@ -96,7 +96,7 @@ describe('every page', () => {
         const english = /\b(passes|assigns|declares|as argument|file scope|in|with)\b/.test(words);
         if (f.startsWith('zh/')) {
           expect(english, `${f}: ${el.text}`).toBe(false);
-          if (/赋值|参数|声明|：/.test(words)) zh++;
+          if (/赋值|参数|声明|初始化/.test(words)) zh++;
         } else if (english) en++;
       }
     }
@@ -383,6 +383,7 @@ describe('docs health page', () => {
       const rows = (await page(lang === 'en' ? '/health/' : '/zh/health/')).querySelectorAll(
         'table.uklab-diagnostics tr[data-severity]',
       );
+      expect(rows.length, lang).toBe(site.model.diagnostics.length);
       rows.forEach((row, i) => {
         const d = site.model.diagnostics[i]!;
         const [severity, code, , message] = row.querySelectorAll('td');

@@ -56,6 +56,7 @@ export function simplifyFacts(f: FileFacts): unknown {
       ...(e.typedefs.length ? { typedefs: e.typedefs } : {}),
       ...(e.guard.length ? { guard: e.guard } : {}),
       ...(e.doc ? { doc: e.doc } : {}),
+      ...(e.attributes.length ? { attributes: e.attributes } : {}),
       constants: e.constants.map(
         (c) =>
           `L${c.line} ${c.name}${c.value !== null ? ` = ${c.value}` : ''} => ${c.numeric}${c.doc ? ` /** ${c.doc} */` : ''}`,

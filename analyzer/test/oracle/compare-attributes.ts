@@ -1,6 +1,6 @@
 // Compares the layout attributes pahole reads back from gcc's DWARF (`aligned(N)`, `packed`) with the attributes the
 // model records on structs and members, expanded through the model's own macros (`__align(64)` → `aligned(64)`).
-import type { Macro, Model } from '../../../model/schema.ts';
+import type { Macro, Model, Struct } from '../../../model/schema.ts';
 import { guardHolds } from './evaluate-guard.ts';
 import { activeStructs } from './compare-structs.ts';
 import { gccAttributes, type PaholeStruct } from './parse-pahole.ts';
@@ -29,9 +29,10 @@ export interface AttributeComparison {
 }
 
 /**
- * Every layout attribute pahole reports must be in the model: `packed` on a struct, `aligned(N)` on a member, and
- * `aligned(N)` on a struct, which pahole also infers from an aligned member. (pahole prints nothing for an alignment
- * the layout has anyway, so the other direction cannot be checked.)
+ * Every layout attribute pahole reports must be in the model: `packed` on a struct, and `aligned(N)` on a struct or a
+ * member, which pahole also prints where it comes from a member or from the type of a member held by value
+ * (`struct outer { struct lk l; }` with `lk` aligned). (pahole prints nothing for an alignment the layout has anyway,
+ * so the other direction cannot be checked.)
  */
 export function compareAttributes(
   model: Pick<Model, 'structs' | 'macros'>,
@@ -42,26 +43,45 @@ export function compareAttributes(
   const macros = new Map<string, Macro>();
   for (const m of model.macros) if (!macros.has(m.name)) macros.set(m.name, m);
   const gcc = (texts: string[]) => texts.flatMap((t) => gccAttributes(expandMacros(t, macros)));
+  const byName = new Map<string, Struct>();
+  for (const s of model.structs) for (const n of [s.name, ...s.typedefs]) if (n && !byName.has(n)) byName.set(n, s);
+  const byId = new Map(model.structs.map((s) => [s.id, s]));
+  const members = (s: Struct) => s.fields.filter((f) => guardHolds(f.guard, defines));
+  /** The alignments a member of type `type` brings: those of the struct it names, when held by value. */
+  const typeAlignments = (type: string, depth: number): string[] => {
+    const m = /^(?:(?:const|volatile)\s+)*(?:(?:struct|union)\s+)?(\w+)$/.exec(type.trim());
+    const t = m ? byName.get(m[1] as string) : undefined;
+    return t ? layoutAlignments(t, depth + 1) : [];
+  };
+  /** Every aligned(N) the model gives a struct's layout: its own, its members', and their types'. */
+  const layoutAlignments = (s: Struct, depth = 0): string[] => {
+    if (depth > 8) return [];
+    const out = gcc(s.attributes);
+    for (const f of members(s)) {
+      out.push(...gcc(f.attributes), ...typeAlignments(f.type, depth));
+      const inner = f.aggregate ? byId.get(f.aggregate) : undefined;
+      if (inner) out.push(...layoutAlignments(inner, depth + 1));
+    }
+    return out.filter((a) => a.startsWith('aligned('));
+  };
   const mismatches: string[] = [];
   let checked = 0;
   for (const s of activeStructs(model, defines, files)) {
     const c = compiled.find((p) => p.kind === s.kind && p.name === s.name && p.file === s.file);
     if (!c) continue;
-    const own = gcc(s.attributes);
-    const members = new Map(
-      s.fields.filter((f) => guardHolds(f.guard, defines)).map((f) => [f.name, gcc(f.attributes)]),
-    );
     for (const a of c.attributes.filter((x) => x === 'packed' || x.startsWith('aligned('))) {
       checked++;
-      const explained = own.includes(a) || (a !== 'packed' && [...members.values()].some((m) => m.includes(a)));
+      const explained = a === 'packed' ? gcc(s.attributes).includes(a) : layoutAlignments(s).includes(a);
       if (!explained)
         mismatches.push(`${s.kind} ${s.name}: gcc lays it out ${a}, the model has ${JSON.stringify(s.attributes)}`);
     }
+    const fields = new Map(members(s).map((f) => [f.name, f]));
     for (const [name, attrs] of Object.entries(c.memberAttributes)) {
+      const f = fields.get(name);
       for (const a of attrs.filter((x) => x === 'packed' || x.startsWith('aligned('))) {
         checked++;
-        if (!members.get(name)?.includes(a))
-          mismatches.push(`${s.kind} ${s.name}.${name}: gcc aligns it ${a}, the model does not say so`);
+        const explained = f && (gcc(f.attributes).includes(a) || typeAlignments(f.type, 0).includes(a));
+        if (!explained) mismatches.push(`${s.kind} ${s.name}.${name}: gcc aligns it ${a}, the model does not say so`);
       }
     }
   }
