@@ -16,6 +16,7 @@
  * (`sizeof`, `offsetof`, `_Alignof`, `typeof`, …) keep it.
  */
 
+import { callArguments } from './call-arguments.ts';
 import { matchParen } from './file-scope-macros.ts';
 import type { MacroTable } from './scan-macros.ts';
 
@@ -99,9 +100,10 @@ export function bodyMacroEdits(code: string, directiveLines: Set<number>, macros
       const head = loopHeadEdit(code, open);
       if (head) out.push(head);
     }
-    for (const arg of topLevelArguments(code, open)) {
+    // One-line arguments only: a type name is never split over lines.
+    for (const arg of callArguments(code, open)?.args ?? []) {
       const text = code.slice(arg.start, arg.end);
-      if (TYPE_NAME.test(text)) out.push({ ...arg, text: text.replace(/\W/g, '_') });
+      if (!text.includes('\n') && TYPE_NAME.test(text)) out.push({ ...arg, text: text.replace(/\W/g, '_') });
     }
     // Nested calls are found by the scan itself: it goes on right after this `(`.
   }
@@ -151,32 +153,4 @@ function previousChar(code: string, at: number): string {
   let i = at - 1;
   while (i >= 0 && /\s/.test(code[i]!)) i--;
   return i >= 0 ? code[i]! : '';
-}
-
-/** The trimmed one-line top-level arguments of the call whose `(` is at `open` (none when it is not closed). */
-function topLevelArguments(code: string, open: number): { start: number; end: number }[] {
-  const args: { start: number; end: number }[] = [];
-  let depth = 0;
-  let from = open + 1;
-  const push = (end: number) => {
-    let s = from;
-    let e = end;
-    while (s < e && /\s/.test(code[s]!)) s++;
-    while (e > s && /\s/.test(code[e - 1]!)) e--;
-    if (e > s && !code.slice(s, e).includes('\n')) args.push({ start: s, end: e });
-  };
-  for (let i = open; i < code.length; i++) {
-    const c = code[i];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      if (--depth === 0) {
-        push(i);
-        return args;
-      }
-    } else if (c === ',' && depth === 1) {
-      push(i);
-      from = i + 1;
-    } else if (c === ';' && depth === 1) return [];
-  }
-  return [];
 }

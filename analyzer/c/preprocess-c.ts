@@ -2,8 +2,8 @@
  * Same-length rewriting of a C file before tree-sitter sees it: attribute macros become spaces, and syscall-definition
  * macros become plain function headers (`UK_SYSCALL_R_DEFINE(int, f, int, a)` → `int f(int a)` padded with spaces), as
  * do other macro heads of function definitions (`UK_TESTCASE(s, f) { … }`, see macro-heads.ts). In function bodies, type
- * names passed to macros become identifiers (`struct uk_futex` → `struct_uk_futex`) and loop macros `for` heads
- * (see body-macros.ts).
+ * names passed to macros become identifiers (`struct uk_futex` → `struct_uk_futex`), and a loop macro followed by
+ * a statement gets the `;` tree-sitter would otherwise assume (see body-macros.ts).
  * Newlines never move, so every offset and line of the parse is also one of the file.
  */
 import { attributeMacro } from './attribute-macros.ts';
@@ -143,7 +143,7 @@ export function preprocessC(text: string, macros: MacroTable, path?: string): Pr
   }
 
   // In function bodies, `uk_list_entry(itr, struct uk_futex, list_node)`: the type argument becomes one identifier;
-  // `uk_list_for_each(itr, head) {`: the loop macro becomes a `for` head (see body-macros.ts).
+  // `uk_list_for_each(itr, head) {`: a `;` goes in the blank before the block (see body-macros.ts).
   const bodyEdits = bodyMacroEdits(code, dl, macros);
 
   const stage1 = applyEdits(text, edits);

@@ -3,6 +3,7 @@
  * `UK_*SYSCALL*_DEFINE` variant) in comment-masked code, with their arguments and body.
  */
 import { SYSCALL_MACRO } from '../../model/c-names.ts';
+import { callArguments } from './call-arguments.ts';
 import { lineOfOffset } from './line-offsets.ts';
 
 /** One `UK_…SYSCALL…_DEFINE(rtype, name, type1, arg1, …)` header and the body that follows it. */
@@ -32,7 +33,7 @@ export function findSyscallHeaders(code: string, lineStarts: number[], directive
   HEADER.lastIndex = 0;
   for (let m = HEADER.exec(code); m; m = HEADER.exec(code)) {
     if (directiveLines.has(lineOfOffset(lineStarts, m.index))) continue;
-    const parsed = parseArgs(code, m.index + m[0].length);
+    const parsed = callArguments(code, m.index + m[0].length);
     if (!parsed) continue;
     out.push({
       macro: m[0],
@@ -67,37 +68,6 @@ export function findSyscallHeaders(code: string, lineStarts: number[], directive
     }
   }
   return out;
-}
-
-function parseArgs(code: string, from: number): { end: number; args: { start: number; end: number }[] } | null {
-  let i = from;
-  while (i < code.length && /\s/.test(code[i] as string)) i++;
-  if (code[i] !== '(') return null;
-  const args: { start: number; end: number }[] = [];
-  let depth = 0;
-  let argStart = i + 1;
-  const push = (end: number): void => {
-    let s = argStart;
-    let e = end;
-    while (s < e && /\s/.test(code[s] as string)) s++;
-    while (e > s && /\s/.test(code[e - 1] as string)) e--;
-    args.push({ start: s, end: e });
-  };
-  for (; i < code.length; i++) {
-    const ch = code[i];
-    if (ch === '(' || ch === '[') depth++;
-    else if (ch === ')' || ch === ']') {
-      if (--depth === 0) {
-        push(i);
-        if (args.length === 1 && (args[0] as { start: number; end: number }).start === i) args.pop();
-        return { end: i + 1, args };
-      }
-    } else if (ch === ',' && depth === 1) {
-      push(i);
-      argStart = i + 1;
-    } else if (ch === '{' || ch === ';') return null;
-  }
-  return null;
 }
 
 function skipSpaceAndDirectives(code: string, pos: number, lineStarts: number[], directiveLines: Set<number>): number {

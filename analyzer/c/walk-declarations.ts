@@ -344,9 +344,10 @@ function field(view: SourceView, node: Node, owner: Struct, out: Entities): void
   // The member's own attributes: not those of an aggregate declared in it (that aggregate's), nor those written in a
   // function pointer's parameter list (the parameters'). Those before the first declarator are every declarator's;
   // one written with a declarator (`int a __align(8), b;`) is that declarator's only.
+  const nestedSpan = nested && typeNode ? { start: typeNode.startIndex, end: typeEnd(view, typeNode) } : null;
   const own = outsideParameterLists(
     attributesIn(view, declarationStart(view, node.startIndex), node.endIndex).filter(
-      (a) => !(nested && typeNode && a.start >= typeNode.startIndex && a.start < typeEnd(view, typeNode)),
+      (a) => !nestedSpan || a.start < nestedSpan.start || a.start >= nestedSpan.end,
     ),
     declarators,
   );

@@ -90,6 +90,21 @@ function namedCount(def: MacroDef): number {
   return def.variadic && !def.code.includes('__VA_ARGS__') ? params.length - 1 : params.length;
 }
 
+/** The name the variadic rest is bound to: `__VA_ARGS__`, or a GNU `args...` parameter; null when not variadic. */
+function variadicParam(def: MacroDef): string | null {
+  if (!def.variadic) return null;
+  const params = def.params ?? [];
+  return namedCount(def) < params.length ? (params[params.length - 1] as string) : '__VA_ARGS__';
+}
+
+/** Every name a use's arguments bind in the body: the parameters, and `__VA_ARGS__` or its GNU name. */
+function boundNames(def: MacroDef): Set<string> {
+  const names = new Set(def.params ?? []);
+  const rest = variadicParam(def);
+  if (rest) names.add(rest);
+  return names;
+}
+
 /** True for blanks and comments (cpp turns a comment into a space). */
 const isBlank = (t: string | undefined): boolean =>
   t !== undefined && (/^\s+$/.test(t) || t.startsWith('/*') || t.startsWith('//'));
@@ -125,7 +140,6 @@ export type ExpandArg = (param: string, arg: Piece) => Piece | null;
  */
 export function substitute(def: MacroDef, args: Piece[], expandArg?: ExpandArg): Piece | null {
   const params = def.params ?? [];
-  const usesVaArgs = def.code.includes('__VA_ARGS__');
   const named = namedCount(def);
   let list = args;
   if (params.length === 0 && !def.variadic && list.length === 1 && list[0]?.text === '') list = [];
@@ -133,7 +147,7 @@ export function substitute(def: MacroDef, args: Piece[], expandArg?: ExpandArg):
   if (def.variadic && list.length < named) return null;
   const bind = new Map<string, Piece>();
   for (let i = 0; i < named; i++) bind.set(params[i] as string, list[i] as Piece);
-  const variadicName = def.variadic ? (usesVaArgs ? '__VA_ARGS__' : (params[params.length - 1] as string)) : null;
+  const variadicName = variadicParam(def);
   if (variadicName !== null) bind.set(variadicName, joinPieces(list.slice(named)));
   const tokens = tokensOf(def);
   const out: Part[] = [];
@@ -270,11 +284,7 @@ function macroUses(table: MacroTable, tokens: string[]): { at: number; args: [nu
 
 /** The parameter that the `j`-th argument of a use binds (`__VA_ARGS__`, or a named `args...`, past the last). */
 function paramAt(def: MacroDef, j: number): string | undefined {
-  const params = def.params ?? [];
-  const named = namedCount(def);
-  if (j < named) return params[j];
-  if (!def.variadic) return undefined;
-  return named < params.length ? params[named] : '__VA_ARGS__';
+  return j < namedCount(def) ? def.params?.[j] : (variadicParam(def) ?? undefined);
 }
 
 const pastedCache = new WeakMap<MacroDef, Set<string>>();
@@ -298,8 +308,7 @@ function besidePaste(def: MacroDef): boolean[] {
 
 /** The parameters of `def` that its body stringifies or pastes (`#p`, `p ## x`, `x ## p`). */
 function pastedHere(def: MacroDef): Set<string> {
-  const params = new Set(def.params ?? []);
-  if (def.variadic) params.add('__VA_ARGS__');
+  const params = boundNames(def);
   const beside = besidePaste(def);
   return new Set(tokensOf(def).filter((t, i) => params.has(t) && beside[i]));
 }
@@ -315,8 +324,7 @@ function pastedDeeper(table: MacroTable, def: MacroDef, visiting: Set<MacroDef>)
   const out = new Set<string>();
   if (visiting.has(def)) return out;
   visiting.add(def);
-  const params = new Set(def.params ?? []);
-  if (def.variadic) params.add('__VA_ARGS__');
+  const params = boundNames(def);
   const tokens = tokensOf(def);
   const beside = besidePaste(def);
   for (const use of macroUses(table, tokens)) {

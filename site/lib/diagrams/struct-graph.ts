@@ -14,6 +14,17 @@ export function referencedStructs(index: SymbolIndex, type: string): string[] {
   return [...out];
 }
 
+/**
+ * The known struct a field of type `type` holds by value (`struct uk_waitq`, `const struct x`, a typedef of one), or
+ * null: a pointer, a function pointer or any other type holds none.
+ */
+export function heldStruct(index: SymbolIndex, type: string): string | null {
+  const m = /^(?:(?:const|volatile)\s+)*(?:(struct|union)\s+)?([A-Za-z_]\w*)$/.exec(type.trim());
+  if (!m) return null;
+  if (m[1]) return index.structs.has(m[2]!) ? m[2]! : null;
+  return index.structByTypedef.get(m[2]!) ?? null;
+}
+
 /** Every struct-to-struct reference (`from` has a field `via` whose type mentions `to`), computed once per index. */
 const edgeCache = new WeakMap<SymbolIndex, { from: string; to: string; via: string }[]>();
 function structEdges(index: SymbolIndex): { from: string; to: string; via: string }[] {
